@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: MIT */
+/* Umbrella header: everything a user of libirqlab needs. */
+#ifndef IRQLAB_IRQLAB_H
+#define IRQLAB_IRQLAB_H
+
+#include "irqlab/types.h"
+#include "irqlab/cpumask.h"
+#include "irqlab/machine.h"
+#include "irqlab/printk.h"
+#include "irqlab/slab.h"
+#include "irqlab/spinlock.h"
+#include "irqlab/seq_file.h"
+#include "irqlab/irq.h"
+#include "irqlab/irqdesc.h"
+#include "irqlab/interrupt.h"
+#include "irqlab/irqdomain.h"
+
+#define IRQLAB_VERSION_MAJOR 0
+#define IRQLAB_VERSION_MINOR 1
+#define IRQLAB_VERSION_PATCH 0
+
+/** irqlab_strerror() - the errno name of a negative error code ("EBUSY"). */
+IRQLAB_API const char *irqlab_strerror(int err);
+
+#endif
