@@ -101,6 +101,56 @@ struct irqlab_work {
 	struct irqaction *action; /* NULL: software resend of @irq */
 };
 
+struct irqlab_bus;
+struct irqlab_lapic;
+struct irqlab_x86;
+
+/**
+ * struct irqlab_timer - a kernel timer on the virtual clock.
+ * @expires: expiry time in virtual nanoseconds.
+ * @fn: callback; runs with smp_processor_id() == @cpu.
+ * @cpu: the CPU the timer runs on (add_timer_on()).
+ * @pending: queued and not yet fired.
+ * @gen: timers-run generation it was armed in (internal).
+ * @next: machine's timer list (sorted by expiry, then by insertion).
+ */
+struct irqlab_timer {
+	unsigned long long expires;
+	void (*fn)(struct irqlab_timer *t);
+	unsigned int cpu;
+	bool pending;
+	unsigned long gen;
+	struct irqlab_timer *next;
+};
+
+/**
+ * struct irqlab_platform_ops - what a platform (x86, gic, hyperv) adds.
+ * @name: platform name.
+ * @init: set up the interrupt controllers and root domains; failure
+ *        fails machine creation (exit is still called).
+ * @exit: tear down what init built (may see a partial init).
+ * @cpu_run: deliver what the CPU's interrupt controller has pending, in
+ *           priority order; returns the number of interrupts dispatched.
+ * @cpu_down_prepare: may refuse an offline (-ENOSPC) before anything changes.
+ * @cpu_dying: architecture part of taking @cpu down, after the CPU left the
+ *             online mask and its irqs were migrated (x86: forward pending
+ *             IRR bits, lapic_offline).
+ * @cpu_starting: architecture part of bringing @cpu up, before it enters the
+ *                online mask and managed irqs are restored (lapic_online).
+ */
+struct irqlab_platform_ops {
+	const char *name;
+	int (*init)(struct irqlab_machine *m);
+	void (*exit)(struct irqlab_machine *m);
+	unsigned int (*cpu_run)(struct irqlab_machine *m, unsigned int cpu);
+	int (*cpu_down_prepare)(struct irqlab_machine *m, unsigned int cpu);
+	void (*cpu_dying)(struct irqlab_machine *m, unsigned int cpu);
+	void (*cpu_starting)(struct irqlab_machine *m, unsigned int cpu);
+};
+
+/* Platforms (domains/): NULL where a platform is not built yet. */
+extern const struct irqlab_platform_ops irqlab_x86_platform;
+
 /**
  * struct irqlab_machine - everything one simulated machine owns.
  */
@@ -141,6 +191,14 @@ struct irqlab_machine {
 	/* Time and randomness. */
 	unsigned long long clock_ns;
 	u64 rng_state;
+	struct irqlab_timer *timers;
+	unsigned long timer_gen;
+
+	/* Platform: ops, hardware (chips/) and kernel-side arch state (domains/). */
+	const struct irqlab_platform_ops *platform;
+	struct irqlab_bus *bus;
+	struct irqlab_lapic *lapic;
+	struct irqlab_x86 *x86;
 
 	/* Deferred work (resend "tasklet", irq threads). */
 	struct irqlab_lock work_lock;
@@ -158,6 +216,20 @@ int irqlab_work_queue(struct irqlab_machine *m, unsigned int irq,
 /* Drop queued items of @irq (and of @action when non-NULL). */
 void irqlab_work_cancel(struct irqlab_machine *m, unsigned int irq,
 			struct irqaction *action);
+
+/* The bus (chips/bus.c): freed with the machine. */
+void irqlab_bus_destroy(struct irqlab_machine *m);
+
+/* Timers (timer.c).  irqlab_timer_add() re-arms a pending timer. */
+void irqlab_timer_add(struct irqlab_machine *m, struct irqlab_timer *t,
+		      unsigned long long expires);
+bool irqlab_timer_del(struct irqlab_machine *m, struct irqlab_timer *t);
+/* Fire every timer due at the current virtual time; returns how many. */
+unsigned int irqlab_timers_run(struct irqlab_machine *m);
+/* Expiry of the earliest pending timer; false when none is pending. */
+bool irqlab_timer_next(struct irqlab_machine *m, unsigned long long *expires);
+/* Virtual nanoseconds of @j jiffies. */
+#define IRQLAB_JIFFY_NS (1000000000ULL / IRQLAB_HZ)
 
 /* Descriptors (irqdesc.c). */
 struct irq_desc *irqlab_desc_lookup(struct irqlab_machine *m, unsigned int irq);

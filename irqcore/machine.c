@@ -133,6 +133,38 @@ static int setup_isolation(struct irqlab_machine *m)
 	return 0;
 }
 
+static const struct irqlab_platform_ops *platform_ops(enum irqlab_platform p)
+{
+	switch (p) {
+	case IRQLAB_PLATFORM_X86:
+		return &irqlab_x86_platform;
+	default:
+		return NULL;
+	}
+}
+
+/* Run the platform's init with the machine current, as kernel code expects. */
+static int setup_platform(struct irqlab_machine *m)
+{
+	struct irqlab_machine *prev;
+	unsigned int prev_cpu = cur_cpu;
+	int ret = 0;
+
+	if (m->cfg.platform == IRQLAB_PLATFORM_NONE)
+		return 0;
+	m->platform = platform_ops(m->cfg.platform);
+	if (!m->platform)
+		return -EOPNOTSUPP; /* not built yet */
+	if (m->platform->init) {
+		prev = irqlab_machine_set_current(m);
+		cur_cpu = cpumask_first(m->online);
+		ret = m->platform->init(m);
+		cur_cpu = prev_cpu;
+		irqlab_machine_set_current(prev);
+	}
+	return ret;
+}
+
 /**
  * irqlab_machine_create() - build a machine and make it current.
  * @cfg: configuration or NULL for the defaults.
@@ -183,6 +215,8 @@ int irqlab_machine_create(const struct irqlab_machine_config *cfg,
 	m->cfg.isolcpus = NULL;
 	if (!ret)
 		ret = irqlab_idmap_init(&m->allocated_irqs, m->nr_irqs);
+	if (!ret)
+		ret = setup_platform(m);
 	if (ret) {
 		irqlab_machine_destroy(m);
 		return ret;
@@ -217,8 +251,13 @@ void irqlab_machine_destroy(struct irqlab_machine *m)
 	/* Teardown code calls kernel-named functions: make @m current. */
 	prev = irqlab_machine_set_current(m);
 	irqlab_release_all_actions(m);
+	/* Platform teardown frees its domains' irqs and its hardware. */
+	if (m->platform && m->platform->exit)
+		m->platform->exit(m);
 	irqlab_domains_destroy(m);
 	irqlab_descs_destroy(m);
+	irqlab_bus_destroy(m);
+	m->timers = NULL; /* owners embedded their timers and are gone */
 	irqlab_idmap_destroy(&m->allocated_irqs);
 	kfree(m->work);
 	free_mask_array(m->node_mask, m->nr_nodes);
@@ -455,9 +494,23 @@ unsigned long long irqlab_clock_ns(const struct irqlab_machine *m)
 	return m->clock_ns;
 }
 
+/**
+ * irqlab_clock_advance() - let virtual time pass.
+ * @m: machine.
+ * @ns: nanoseconds.
+ *
+ * Timers that become due fire, in expiry order, each at its own expiry time.
+ */
 void irqlab_clock_advance(struct irqlab_machine *m, unsigned long long ns)
 {
-	m->clock_ns += ns;
+	unsigned long long end = m->clock_ns + ns, next;
+
+	while (irqlab_timer_next(m, &next) && next <= end) {
+		if (next > m->clock_ns)
+			m->clock_ns = next;
+		irqlab_timers_run(m);
+	}
+	m->clock_ns = end;
 }
 
 /* jiffies start at 0 with the machine; HZ=250 (4 ms) as on many distros. */
@@ -543,23 +596,25 @@ void irqlab_work_cancel(struct irqlab_machine *m, unsigned int irq,
 	irqlab_lock_release(&m->work_lock);
 }
 
-/**
- * irqlab_run_until_idle() - run deferred work until none is left.
- * @m: machine.
- *
- * Return: number of items run.
- */
-unsigned int irqlab_run_until_idle(struct irqlab_machine *m)
+/* Run the deferred-work queue once through; returns items run. */
+static unsigned int run_work(struct irqlab_machine *m)
 {
-	struct irqlab_machine *prev = irqlab_machine_set_current(m);
-	unsigned int ran = 0;
+	unsigned int ran = 0, end;
 
+	irqlab_lock_acquire(&m->work_lock);
+	end = m->work_tail;
+	irqlab_lock_release(&m->work_lock);
 	for (;;) {
 		struct irqlab_work w;
 
 		irqlab_lock_acquire(&m->work_lock);
 		if (m->work_head == m->work_tail) {
 			m->work_head = m->work_tail = 0;
+			irqlab_lock_release(&m->work_lock);
+			break;
+		}
+		/* Items queued by the items run now wait for the next pass. */
+		if (m->work_head >= end) {
 			irqlab_lock_release(&m->work_lock);
 			break;
 		}
@@ -573,8 +628,73 @@ unsigned int irqlab_run_until_idle(struct irqlab_machine *m)
 			irqlab_resend_run(m, w.irq);
 		ran++;
 	}
-	irqlab_machine_set_current(prev);
 	return ran;
+}
+
+/**
+ * irqlab_cpu_run() - let one CPU take the interrupts pending at its
+ * interrupt controller.
+ * @m: machine.
+ * @cpu: an online CPU.
+ *
+ * Return: the number of interrupts dispatched (0 on a platform without an
+ * interrupt controller, or for an offline CPU).
+ */
+unsigned int irqlab_cpu_run(struct irqlab_machine *m, unsigned int cpu)
+{
+	struct irqlab_machine *prev;
+	unsigned int prev_cpu = cur_cpu, n;
+
+	if (!m->platform || !m->platform->cpu_run || cpu >= m->nr_cpus ||
+	    !cpumask_test_cpu(cpu, m->online))
+		return 0;
+	prev = irqlab_machine_set_current(m);
+	cur_cpu = cpu;
+	n = m->platform->cpu_run(m, cpu);
+	cur_cpu = prev_cpu;
+	irqlab_machine_set_current(prev);
+	return n;
+}
+
+/* Bound on the rounds of irqlab_run_until_idle(): a livelock is a bug. */
+#define IRQLAB_IDLE_MAX_ROUNDS 1000000
+
+/**
+ * irqlab_run_until_idle() - run everything that is runnable until idle.
+ * @m: machine.
+ *
+ * Each round runs the deferred work queued so far (software resends,
+ * interrupt threads), then lets every online CPU, lowest id first, take
+ * its pending interrupts, then fires due timers.  When a round does
+ * nothing and a timer is pending, virtual time jumps to its expiry.
+ *
+ * Return: the number of work items, interrupts and timers run.
+ */
+unsigned int irqlab_run_until_idle(struct irqlab_machine *m)
+{
+	struct irqlab_machine *prev = irqlab_machine_set_current(m);
+	unsigned int total = 0, rounds;
+
+	for (rounds = 0; rounds < IRQLAB_IDLE_MAX_ROUNDS; rounds++) {
+		unsigned long long next;
+		unsigned int n, cpu;
+
+		n = run_work(m);
+		for_each_cpu(cpu, m->online)
+			n += irqlab_cpu_run(m, cpu);
+		n += irqlab_timers_run(m);
+		total += n;
+		if (n)
+			continue;
+		if (!irqlab_timer_next(m, &next))
+			break;
+		if (next > m->clock_ns)
+			m->clock_ns = next;
+	}
+	WARN(rounds == IRQLAB_IDLE_MAX_ROUNDS,
+	     "irqlab: machine not idle after %u rounds\n", rounds);
+	irqlab_machine_set_current(prev);
+	return total;
 }
 
 /**

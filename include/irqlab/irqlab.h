@@ -14,6 +14,8 @@
 #include "irqlab/irqdesc.h"
 #include "irqlab/interrupt.h"
 #include "irqlab/irqdomain.h"
+#include "irqlab/bus.h"
+#include "irqlab/affinity.h"
 
 #define IRQLAB_VERSION_MAJOR 0
 #define IRQLAB_VERSION_MINOR 1

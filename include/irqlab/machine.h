@@ -160,15 +160,27 @@ IRQLAB_API unsigned long irqlab_jiffies(const struct irqlab_machine *m);
 IRQLAB_API u64 irqlab_random(struct irqlab_machine *m);
 
 /**
- * irqlab_run_until_idle() - run deferred work until nothing is left.
+ * irqlab_run_until_idle() - run everything runnable until the machine is idle.
  * @m: machine.
  *
- * Runs software resends and woken interrupt threads (in order of wake-up)
- * until both queues are empty.
+ * Rounds of: deferred work (software resends, woken interrupt threads, in
+ * order of wake-up), then every online CPU taking the interrupts pending
+ * at its interrupt controller (irqlab_cpu_run()), then due timers.  When a
+ * round does nothing but a timer is pending, virtual time jumps to it.
  *
- * Return: the number of work items run.
+ * Return: the number of work items, interrupts and timers run.
  */
 IRQLAB_API unsigned int irqlab_run_until_idle(struct irqlab_machine *m);
+
+/**
+ * irqlab_cpu_run() - let @cpu take the interrupts pending at its interrupt
+ * controller (x86: the local APIC's IRR, in priority order).
+ * @m: machine.
+ * @cpu: an online CPU.
+ *
+ * Return: the number of interrupts dispatched.
+ */
+IRQLAB_API unsigned int irqlab_cpu_run(struct irqlab_machine *m, unsigned int cpu);
 
 /**
  * irqlab_handle_irq_on() - deliver a Linux IRQ on a CPU, as if its
