@@ -26,26 +26,17 @@ static void default_calc_sets(struct irq_affinity *affd, unsigned int affvecs)
  */
 static struct irq_affinity_desc *alloc_desc_block(unsigned int nvecs)
 {
-	unsigned int nbits = nr_cpu_ids, i;
-	size_t msz = irqlab_cpumask_storage_size(nbits);
-	size_t align = _Alignof(struct cpumask);
-	size_t descs = (size_t)nvecs * sizeof(struct irq_affinity_desc);
-	size_t off = (descs + align - 1) / align * align;
 	struct irq_affinity_desc *masks;
-	size_t total;
+	size_t stride;
+	unsigned int i;
 	char *base;
 
-	if (__builtin_mul_overflow(msz, (size_t)nvecs, &total) ||
-	    __builtin_add_overflow(total, off, &total) ||
-	    total > IRQLAB_AFFINITY_MAX_BLOCK)
-		masks = NULL;
-	else
-		masks = kzalloc(total, GFP_KERNEL);
+	masks = irqlab_cpumask_block_alloc((size_t)nvecs * sizeof(*masks), nvecs,
+					   IRQLAB_AFFINITY_MAX_BLOCK, &base, &stride);
 	if (!masks)
 		return NULL;
-	base = (char *)masks + off;
 	for (i = 0; i < nvecs; i++)
-		masks[i].mask = irqlab_cpumask_place(base + (size_t)i * msz, nbits);
+		masks[i].mask = irqlab_cpumask_place(base + (size_t)i * stride, nr_cpu_ids);
 	return masks;
 }
 

@@ -351,6 +351,71 @@ unsigned int cpumask_nth(unsigned int n, const struct cpumask *m)
 	return m->nbits;
 }
 
+/**
+ * irqlab_cpumask_storage_size() - bytes one run-time sized mask occupies.
+ * @nbits: number of CPUs the mask holds.
+ *
+ * Return: the size, rounded up to the alignment of struct cpumask so masks
+ * can be laid out back to back.
+ */
+size_t irqlab_cpumask_storage_size(unsigned int nbits)
+{
+	size_t align = _Alignof(struct cpumask);
+	size_t size = sizeof(struct cpumask) +
+		      BITS_TO_LONGS(nbits ? nbits : 1) * sizeof(unsigned long);
+
+	return (size + align - 1) / align * align;
+}
+
+/**
+ * irqlab_cpumask_place() - initialise an empty mask in caller storage.
+ * @mem: zeroed, suitably aligned storage of irqlab_cpumask_storage_size()
+ *       bytes.
+ * @nbits: number of CPUs the mask holds.
+ *
+ * Return: @mem as a mask.
+ */
+struct cpumask *irqlab_cpumask_place(void *mem, unsigned int nbits)
+{
+	struct cpumask *m = mem;
+
+	m->nbits = nbits;
+	return m;
+}
+/**
+ * irqlab_cpumask_block_alloc() - one zeroed block: a header, then masks.
+ * @head: bytes before the masks (an array of descriptors or pointers).
+ * @n: number of masks, each sized for the current machine's nr_cpu_ids.
+ * @max: the largest block to allocate; larger requests fail.
+ * @first: where the first mask's storage starts.
+ * @stride: distance between masks.
+ *
+ * The caller initialises each mask with irqlab_cpumask_place(); one kfree()
+ * of the block frees everything, as kernel callers of kcalloc'd mask arrays
+ * expect.
+ *
+ * Return: the block, or NULL on overflow, above @max or out of memory.
+ */
+void *irqlab_cpumask_block_alloc(size_t head, unsigned int n, size_t max, char **first,
+				 size_t *stride)
+{
+	size_t msz = irqlab_cpumask_storage_size(irqlab_nr_cpu_ids());
+	size_t align = _Alignof(struct cpumask);
+	size_t off = (head + align - 1) / align * align;
+	size_t total;
+	char *block;
+
+	if (__builtin_mul_overflow(msz, (size_t)n, &total) ||
+	    __builtin_add_overflow(total, off, &total) || total > max)
+		return NULL;
+	block = kzalloc(total, GFP_KERNEL);
+	if (!block)
+		return NULL;
+	*first = block + off;
+	*stride = msz;
+	return block;
+}
+
 /* ---- text formats --------------------------------------------------- */
 
 static const char *skip_ws(const char *p)

@@ -25,38 +25,6 @@
 #include "internals.h"
 #include "irqlab/affinity.h"
 
-/**
- * irqlab_cpumask_storage_size() - bytes one run-time sized mask occupies.
- * @nbits: number of CPUs the mask holds.
- *
- * Return: the size, rounded up to the alignment of struct cpumask so masks
- * can be laid out back to back.
- */
-size_t irqlab_cpumask_storage_size(unsigned int nbits)
-{
-	size_t align = _Alignof(struct cpumask);
-	size_t size = sizeof(struct cpumask) +
-		      BITS_TO_LONGS(nbits ? nbits : 1) * sizeof(unsigned long);
-
-	return (size + align - 1) / align * align;
-}
-
-/**
- * irqlab_cpumask_place() - initialise an empty mask in caller storage.
- * @mem: zeroed, suitably aligned storage of irqlab_cpumask_storage_size()
- *       bytes.
- * @nbits: number of CPUs the mask holds.
- *
- * Return: @mem as a mask.
- */
-struct cpumask *irqlab_cpumask_place(void *mem, unsigned int nbits)
-{
-	struct cpumask *m = mem;
-
-	m->nbits = nbits;
-	return m;
-}
-
 /*
  * Move @cnt CPUs from @nmsk to @grp: the lowest CPU left, then its SMT
  * siblings that are still in @nmsk, and so on.  The callers never ask for
@@ -311,26 +279,17 @@ static int __group_cpus_evenly(unsigned int startgrp, unsigned int numgrps,
 /* One block: @numgrps mask pointers, then the masks themselves. */
 static struct cpumask **alloc_group_block(unsigned int numgrps)
 {
-	unsigned int nbits = nr_cpu_ids, i;
-	size_t msz = irqlab_cpumask_storage_size(nbits);
-	size_t ptrs = (size_t)numgrps * sizeof(struct cpumask *);
-	size_t align = _Alignof(struct cpumask);
-	size_t off = (ptrs + align - 1) / align * align;
 	struct cpumask **masks;
-	size_t total;
+	size_t stride;
+	unsigned int i;
 	char *base;
 
-	if (__builtin_mul_overflow(msz, (size_t)numgrps, &total) ||
-	    __builtin_add_overflow(total, off, &total) ||
-	    total > IRQLAB_AFFINITY_MAX_BLOCK)
-		masks = NULL;
-	else
-		masks = kzalloc(total, GFP_KERNEL);
+	masks = irqlab_cpumask_block_alloc((size_t)numgrps * sizeof(*masks), numgrps,
+					   IRQLAB_AFFINITY_MAX_BLOCK, &base, &stride);
 	if (!masks)
 		return NULL;
-	base = (char *)masks + off;
 	for (i = 0; i < numgrps; i++)
-		masks[i] = irqlab_cpumask_place(base + (size_t)i * msz, nbits);
+		masks[i] = irqlab_cpumask_place(base + (size_t)i * stride, nr_cpu_ids);
 	return masks;
 }
 

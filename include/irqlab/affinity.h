@@ -108,25 +108,4 @@ IRQLAB_API unsigned int irq_calc_affinity_vectors(unsigned int minvec,
 IRQLAB_API struct cpumask **group_cpus_evenly(unsigned int numgrps,
 					      unsigned int *nummasks);
 
-/**
- * irqlab_cpumask_storage_size() - bytes one run-time sized mask occupies.
- * @nbits: number of CPUs the mask holds.
- *
- * For callers that embed several masks in one allocation, as the arrays
- * above do; use irqlab_cpumask_place() to initialise each one.
- *
- * Return: the size, a multiple of the alignment of struct cpumask.
- */
-IRQLAB_API size_t irqlab_cpumask_storage_size(unsigned int nbits);
-
-/**
- * irqlab_cpumask_place() - initialise an empty mask in caller storage.
- * @mem: zeroed storage of irqlab_cpumask_storage_size(@nbits) bytes,
- *       aligned for struct cpumask.
- * @nbits: number of CPUs the mask holds.
- *
- * Return: @mem as a mask.
- */
-IRQLAB_API struct cpumask *irqlab_cpumask_place(void *mem, unsigned int nbits);
-
 #endif

@@ -31,6 +31,31 @@ IRQLAB_API void free_cpumask_var(cpumask_var_t mask);
 
 #define cpumask_bits(m) ((m)->bits)
 
+/**
+ * irqlab_cpumask_storage_size() - bytes one run-time sized mask occupies.
+ * @nbits: number of CPUs the mask holds.
+ *
+ * For callers that embed several masks in one allocation, as irq_create_affinity_masks()
+ * does; use irqlab_cpumask_place() to initialise each one.
+ *
+ * Return: the size, a multiple of the alignment of struct cpumask.
+ */
+IRQLAB_API size_t irqlab_cpumask_storage_size(unsigned int nbits);
+
+/**
+ * irqlab_cpumask_place() - initialise an empty mask in caller storage.
+ * @mem: zeroed storage of irqlab_cpumask_storage_size(@nbits) bytes,
+ *       aligned for struct cpumask.
+ * @nbits: number of CPUs the mask holds.
+ *
+ * Return: @mem as a mask.
+ */
+IRQLAB_API struct cpumask *irqlab_cpumask_place(void *mem, unsigned int nbits);
+
+/* One kzalloc'd block of @head bytes followed by @n masks (cpumask.c). */
+IRQLAB_API void *irqlab_cpumask_block_alloc(size_t head, unsigned int n, size_t max,
+					    char **first, size_t *stride);
+
 IRQLAB_API void cpumask_set_cpu(unsigned int cpu, struct cpumask *m);
 IRQLAB_API void cpumask_clear_cpu(unsigned int cpu, struct cpumask *m);
 IRQLAB_API bool cpumask_test_cpu(unsigned int cpu, const struct cpumask *m);
