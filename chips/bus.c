@@ -19,6 +19,7 @@ struct irqlab_bus {
 	struct bus_window *windows;
 	unsigned int nr_errors;
 	struct irqlab_bus_error last;
+	u32 cur_rid;	/* sideband of the write being delivered */
 };
 
 /* The bus is created on first use and freed with the machine. */
@@ -30,6 +31,7 @@ static struct irqlab_bus *bus_get(struct irqlab_machine *m)
 		if (!b)
 			return NULL;
 		irqlab_lock_init(&b->lock);
+		b->cur_rid = IRQLAB_BUS_NO_RID;
 		m->bus = b;
 	}
 	return m->bus;
@@ -98,6 +100,11 @@ static int record_error(struct irqlab_machine *m, u64 addr, u32 data, int err)
 
 int irqlab_bus_write(struct irqlab_machine *m, u64 addr, u32 data)
 {
+	return irqlab_bus_write_rid(m, addr, data, IRQLAB_BUS_NO_RID);
+}
+
+int irqlab_bus_write_rid(struct irqlab_machine *m, u64 addr, u32 data, u32 requester_id)
+{
 	irqlab_bus_write_fn fn = NULL;
 	struct bus_window *w;
 	void *ctx = NULL;
@@ -119,8 +126,20 @@ int irqlab_bus_write(struct irqlab_machine *m, u64 addr, u32 data)
 	/* The handler runs unlocked: it may raise interrupts, claim windows... */
 	if (!fn)
 		return record_error(m, addr, data, -EIO);
-	ret = fn(ctx, addr, data);
+	{
+		/* Nested writes (a handler raising another) keep their own ID. */
+		u32 saved = m->bus->cur_rid;
+
+		m->bus->cur_rid = requester_id;
+		ret = fn(ctx, addr, data);
+		m->bus->cur_rid = saved;
+	}
 	return ret ? record_error(m, addr, data, ret) : 0;
+}
+
+u32 irqlab_bus_requester_id(struct irqlab_machine *m)
+{
+	return m && m->bus ? m->bus->cur_rid : IRQLAB_BUS_NO_RID;
 }
 
 unsigned int irqlab_bus_nr_errors(struct irqlab_machine *m)

@@ -6,6 +6,7 @@ struct sink {
 	unsigned int writes;
 	u64 addr;
 	u32 data;
+	u32 rid;
 	int ret;
 };
 
@@ -13,6 +14,7 @@ static int sink_write(void *ctx, u64 addr, u32 data)
 {
 	struct sink *s = ctx;
 
+	s->rid = irqlab_bus_requester_id(tm);
 	s->writes++;
 	s->addr = addr;
 	s->data = data;
@@ -32,6 +34,13 @@ START_TEST(test_routing)
 	ck_assert_uint_eq(a.writes, 1);
 	ck_assert_uint_eq(a.addr, 0xfee02000);
 	ck_assert_uint_eq(a.data, 0x4023);
+	ck_assert_uint_eq(a.rid, IRQLAB_BUS_NO_RID);
+	ck_assert_int_eq(irqlab_bus_write_rid(tm, 0xfee00000, 1, 0x0420), 0);
+	ck_assert_uint_eq(a.rid, 0x0420);
+	ck_assert_uint_eq(irqlab_bus_requester_id(tm), IRQLAB_BUS_NO_RID);
+	ck_assert_uint_eq(irqlab_bus_requester_id(NULL), IRQLAB_BUS_NO_RID);
+	ck_assert_uint_eq(a.writes, 2);
+	a.writes = 1;
 	ck_assert_int_eq(irqlab_bus_write(tm, 0x8000000 + 0xffff, 7), 0);
 	ck_assert_uint_eq(b.writes, 1);
 	ck_assert_uint_eq(a.writes, 1);

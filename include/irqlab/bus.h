@@ -51,6 +51,31 @@ IRQLAB_API int irqlab_bus_release(struct irqlab_machine *m, u64 base);
  */
 IRQLAB_API int irqlab_bus_write(struct irqlab_machine *m, u64 addr, u32 data);
 
+/**
+ * irqlab_bus_write_rid() - irqlab_bus_write() with the requester ID sideband.
+ * @m: machine.
+ * @addr: the address.
+ * @data: the data.
+ * @requester_id: the PCI requester ID (bus << 8 | devfn) of the writer.
+ *
+ * An ITS takes the DeviceID from the requester ID; handlers read it with
+ * irqlab_bus_requester_id() while they run.
+ *
+ * Return: as irqlab_bus_write().
+ */
+IRQLAB_API int irqlab_bus_write_rid(struct irqlab_machine *m, u64 addr, u32 data,
+				    u32 requester_id);
+
+/**
+ * irqlab_bus_requester_id() - the requester ID of the write being handled.
+ * @m: machine.
+ *
+ * Return: the ID given to irqlab_bus_write_rid(), or IRQLAB_BUS_NO_RID for a
+ * write without one (or outside a handler).
+ */
+IRQLAB_API u32 irqlab_bus_requester_id(struct irqlab_machine *m);
+#define IRQLAB_BUS_NO_RID 0xffffffffu
+
 /** struct irqlab_bus_error - a write that went nowhere or was refused. */
 struct irqlab_bus_error {
 	u64 addr;
