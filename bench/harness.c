@@ -54,7 +54,7 @@ static int cmp_double(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-void bench_run(const struct bench_case *c)
+void bench_measure(const struct bench_case *c, struct bench_result *res)
 {
 	double *ns = calloc(reps, sizeof(double));
 	uint64_t iters = 1;
@@ -78,14 +78,30 @@ void bench_run(const struct bench_case *c)
 		ns[r] = (now() - t) * 1e9 / (double)iters;
 	}
 	qsort(ns, reps, sizeof(double), cmp_double);
+	res->iterations = iters;
+	res->median = ns[reps / 2];
+	res->min = ns[0];
+	res->max = ns[reps - 1];
+	free(ns);
+}
+
+void bench_report(const struct bench_case *c, const struct bench_result *res)
+{
 	printf("%s    {\"name\": \"%s\", \"iterations\": %llu, \"repetitions\": %u, "
 	       "\"ns_per_op_median\": %.2f, \"ns_per_op_min\": %.2f, \"ns_per_op_max\": %.2f%s%s}",
-	       first_record ? "" : ",\n", c->name, (unsigned long long)iters, reps,
-	       ns[reps / 2], ns[0], ns[reps - 1], c->params ? ", " : "",
+	       first_record ? "" : ",\n", c->name, (unsigned long long)res->iterations, reps,
+	       res->median, res->min, res->max, c->params ? ", " : "",
 	       c->params ? c->params : "");
 	fflush(stdout);
 	first_record = false;
-	free(ns);
+}
+
+void bench_run(const struct bench_case *c)
+{
+	struct bench_result res;
+
+	bench_measure(c, &res);
+	bench_report(c, &res);
 }
 
 void bench_finish(void)

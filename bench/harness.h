@@ -23,6 +23,18 @@ struct bench_case {
 bool bench_init(int argc, char **argv, const char *suite);
 /* Time one case and print its JSON record. */
 void bench_run(const struct bench_case *c);
+
+/* What bench_measure() found: ns per operation over the repetitions. */
+struct bench_result {
+	uint64_t iterations;
+	double median, min, max;
+};
+/*
+ * The two halves of bench_run(), for records whose members depend on
+ * another measurement (e.g. a ratio): time without printing, then print.
+ */
+void bench_measure(const struct bench_case *c, struct bench_result *r);
+void bench_report(const struct bench_case *c, const struct bench_result *r);
 /* Close the JSON document. */
 void bench_finish(void);
 

@@ -15,6 +15,7 @@
 #include "irqlab/interrupt.h"
 #include "irqlab/irqdomain.h"
 #include "irqlab/bus.h"
+#include "irqlab/matrix.h"
 #include "irqlab/affinity.h"
 
 #define IRQLAB_VERSION_MAJOR 0
