@@ -197,6 +197,7 @@ struct irqlab_machine {
 	/* Platform: ops, hardware (chips/) and kernel-side arch state (domains/). */
 	const struct irqlab_platform_ops *platform;
 	struct irqlab_bus *bus;
+	struct irqlab_sysmem *sysmem;
 	struct irqlab_lapic *lapic;
 	struct irqlab_x86 *x86;
 
@@ -219,6 +220,8 @@ void irqlab_work_cancel(struct irqlab_machine *m, unsigned int irq,
 
 /* The bus (chips/bus.c): freed with the machine. */
 void irqlab_bus_destroy(struct irqlab_machine *m);
+/* Simulated memory and its agents (chips/sysmem.c): freed with the machine. */
+void irqlab_sysmem_destroy(struct irqlab_machine *m);
 
 /* Timers (timer.c).  irqlab_timer_add() re-arms a pending timer. */
 void irqlab_timer_add(struct irqlab_machine *m, struct irqlab_timer *t,

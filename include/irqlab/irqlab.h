@@ -15,6 +15,8 @@
 #include "irqlab/interrupt.h"
 #include "irqlab/irqdomain.h"
 #include "irqlab/bus.h"
+#include "irqlab/sysmem.h"
+#include "irqlab/gic_hw.h"
 #include "irqlab/matrix.h"
 #include "irqlab/affinity.h"
 
