@@ -19,8 +19,13 @@ struct irqlab_bus {
 	struct bus_window *windows;
 	unsigned int nr_errors;
 	struct irqlab_bus_error last;
-	u32 cur_rid;	/* sideband of the write being delivered */
 };
+
+/*
+ * Sideband of the write being delivered.  Per thread: in threaded mode two
+ * devices may be on the bus at once, each handler must see its own ID.
+ */
+static _Thread_local u32 cur_rid = IRQLAB_BUS_NO_RID;
 
 /* The bus is created on first use and freed with the machine. */
 static struct irqlab_bus *bus_get(struct irqlab_machine *m)
@@ -31,7 +36,6 @@ static struct irqlab_bus *bus_get(struct irqlab_machine *m)
 		if (!b)
 			return NULL;
 		irqlab_lock_init(&b->lock);
-		b->cur_rid = IRQLAB_BUS_NO_RID;
 		m->bus = b;
 	}
 	return m->bus;
@@ -128,18 +132,19 @@ int irqlab_bus_write_rid(struct irqlab_machine *m, u64 addr, u32 data, u32 reque
 		return record_error(m, addr, data, -EIO);
 	{
 		/* Nested writes (a handler raising another) keep their own ID. */
-		u32 saved = m->bus->cur_rid;
+		u32 saved = cur_rid;
 
-		m->bus->cur_rid = requester_id;
+		cur_rid = requester_id;
 		ret = fn(ctx, addr, data);
-		m->bus->cur_rid = saved;
+		cur_rid = saved;
 	}
 	return ret ? record_error(m, addr, data, ret) : 0;
 }
 
 u32 irqlab_bus_requester_id(struct irqlab_machine *m)
 {
-	return m && m->bus ? m->bus->cur_rid : IRQLAB_BUS_NO_RID;
+	(void)m;
+	return cur_rid;
 }
 
 unsigned int irqlab_bus_nr_errors(struct irqlab_machine *m)

@@ -198,6 +198,7 @@ struct irqlab_machine {
 	const struct irqlab_platform_ops *platform;
 	struct irqlab_bus *bus;
 	struct irqlab_sysmem *sysmem;
+	struct irqlab_pci_fn *pci_fns;	/* chips/pci_fn.c, sorted by BDF */
 	struct irqlab_lapic *lapic;
 	struct irqlab_x86 *x86;
 
@@ -222,6 +223,8 @@ void irqlab_work_cancel(struct irqlab_machine *m, unsigned int irq,
 void irqlab_bus_destroy(struct irqlab_machine *m);
 /* Simulated memory and its agents (chips/sysmem.c): freed with the machine. */
 void irqlab_sysmem_destroy(struct irqlab_machine *m);
+/* Emulated PCI functions (chips/pci_fn.c): freed with the machine. */
+void irqlab_pci_fns_destroy(struct irqlab_machine *m);
 
 /* Timers (timer.c).  irqlab_timer_add() re-arms a pending timer. */
 void irqlab_timer_add(struct irqlab_machine *m, struct irqlab_timer *t,

@@ -256,6 +256,7 @@ void irqlab_machine_destroy(struct irqlab_machine *m)
 		m->platform->exit(m);
 	irqlab_domains_destroy(m);
 	irqlab_descs_destroy(m);
+	irqlab_pci_fns_destroy(m);
 	irqlab_sysmem_destroy(m);
 	irqlab_bus_destroy(m);
 	m->timers = NULL; /* owners embedded their timers and are gone */

@@ -17,6 +17,7 @@
 #include "irqlab/bus.h"
 #include "irqlab/sysmem.h"
 #include "irqlab/gic_hw.h"
+#include "irqlab/pci_hw.h"
 #include "irqlab/matrix.h"
 #include "irqlab/affinity.h"
 
