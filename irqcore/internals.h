@@ -319,6 +319,11 @@ bool irq_fixup_move_pending(struct irq_desc *desc, bool force_clear);
 /* irqdomain.c */
 void irqlab_domains_destroy(struct irqlab_machine *m);
 
+/* cpuhotplug.c: run on the CPU going down / coming up (this CPU). */
+void irq_force_complete_move(struct irq_desc *desc);
+void irq_migrate_all_off_this_cpu(void);
+int irq_affinity_online_cpu(unsigned int cpu);
+
 /* Pending-move accessor used by several files. */
 static inline struct cpumask *irq_desc_get_pending_mask(struct irq_desc *desc)
 {

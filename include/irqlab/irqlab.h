@@ -18,6 +18,8 @@
 #include "irqlab/sysmem.h"
 #include "irqlab/gic_hw.h"
 #include "irqlab/pci_hw.h"
+#include "irqlab/lapic.h"
+#include "irqlab/x86.h"
 #include "irqlab/matrix.h"
 #include "irqlab/affinity.h"
 

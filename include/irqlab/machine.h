@@ -139,6 +139,58 @@ IRQLAB_API unsigned int irqlab_this_cpu(void);
 IRQLAB_API int irqlab_set_cpu_online(struct irqlab_machine *m, unsigned int cpu,
 				     bool online);
 
+/**
+ * irqlab_cpu_offline() - take a CPU down with its interrupts (remove_cpu()).
+ * @m: machine.
+ * @cpu: the CPU.
+ *
+ * The platform may refuse (x86: "CPU %u has %u vectors, %u available.
+ * Cannot disable CPU"); otherwise the CPU leaves the online mask and its
+ * interrupts move to other CPUs of their affinity.  A managed interrupt
+ * with no online CPU left in its affinity is shut down (its disable depth
+ * raised, its vector released) until a CPU of the affinity returns; a
+ * non-managed one is forced onto the online CPUs ("IRQ %u: no longer
+ * affine to CPU%u").
+ *
+ * Context: process context; one hotplug operation per machine at a time.
+ * Return: 0; 1 if @cpu was already offline (nothing done, as the kernel's
+ * device_offline()); -ENODEV for a CPU that does not exist; -EINVAL for a
+ * CPU that is not present; -EBUSY for the last online CPU; -ENOSPC when
+ * the platform cannot move the CPU's vectors.  On error nothing changes.
+ */
+IRQLAB_API int irqlab_cpu_offline(struct irqlab_machine *m, unsigned int cpu);
+
+/**
+ * irqlab_cpu_online() - bring a CPU up (add_cpu()).
+ * @m: machine.
+ * @cpu: the CPU.
+ *
+ * The CPU enters the online mask; managed interrupts of its affinity that
+ * hotplug shut down are restarted (since v6.16 only if no driver disable
+ * is left) and may spread onto it.
+ *
+ * Context: process context; one hotplug operation per machine at a time.
+ * Return: 0; 1 if @cpu was already online (nothing done); -ENODEV for a
+ * CPU that does not exist; -EINVAL for a CPU that is not present.
+ */
+IRQLAB_API int irqlab_cpu_online(struct irqlab_machine *m, unsigned int cpu);
+
+/**
+ * remove_cpu() - irqlab_cpu_offline() on the current machine.
+ * @cpu: the CPU.
+ *
+ * Return: as irqlab_cpu_offline(); -ENODEV without a current machine.
+ */
+IRQLAB_API int remove_cpu(unsigned int cpu);
+
+/**
+ * add_cpu() - irqlab_cpu_online() on the current machine.
+ * @cpu: the CPU.
+ *
+ * Return: as irqlab_cpu_online(); -ENODEV without a current machine.
+ */
+IRQLAB_API int add_cpu(unsigned int cpu);
+
 /* Housekeeping (isolcpus=managed_irq). */
 enum hk_type { HK_TYPE_MANAGED_IRQ = 0 };
 IRQLAB_API bool housekeeping_enabled(enum hk_type type);
