@@ -117,7 +117,11 @@ irqreturn_t __handle_irq_event_percpu(struct irq_desc *desc)
 	struct irqaction *action;
 
 	for (action = desc->action; action; action = action->next) {
-		irqreturn_t res = action->handler((int)irq, action->dev_id);
+		irqreturn_t res;
+
+		trace_irq_handler_entry((int)irq, action);
+		res = action->handler((int)irq, action->dev_id);
+		trace_irq_handler_exit((int)irq, action, res);
 
 		if (res == IRQ_WAKE_THREAD) {
 			/* A driver bug: WAKE_THREAD without a thread function. */

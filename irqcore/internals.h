@@ -4,8 +4,8 @@
  * include this file; it is never installed.
  *
  * Lock order (outermost first):
- *   desc->request_mutex → domain root mutex → m->sparse_lock → desc->lock
- *   → m->work_lock → m->log_lock
+ *   desc->request_mutex → domain root mutex → file tree lock (vfs.c)
+ *   → m->sparse_lock → desc->lock → m->work_lock → m->log_lock
  * desc->lock is dropped around action handlers, as in the kernel.
  */
 #ifndef IRQLAB_IRQCORE_INTERNALS_H
@@ -206,6 +206,10 @@ struct irqlab_machine {
 	struct irqlab_lock work_lock;
 	struct irqlab_work *work;
 	unsigned int work_head, work_tail, work_cap;
+
+	/* Observability: the virtual file tree and the trace buffer. */
+	struct irqlab_vfs *vfs;		/* vfs.c, created on first use */
+	struct irqlab_trace *trace;	/* trace.c, created on first use */
 };
 
 /* The calling thread's machine and CPU. */
@@ -318,6 +322,20 @@ bool irq_fixup_move_pending(struct irq_desc *desc, bool force_clear);
 
 /* irqdomain.c */
 void irqlab_domains_destroy(struct irqlab_machine *m);
+
+/* Observability (vfs.c, proc.c, trace.c). */
+struct irqlab_vfs;
+struct irqlab_trace;
+void irqlab_vfs_destroy(struct irqlab_machine *m);
+void irqlab_trace_destroy(struct irqlab_machine *m);
+/* /proc/irq/N: from __setup_irq() and when the descriptor is freed. */
+void register_irq_proc(unsigned int irq, struct irq_desc *desc);
+void unregister_irq_proc(unsigned int irq, struct irq_desc *desc);
+/* debugfs: drop the irq's device name when the descriptor is freed. */
+void irq_remove_debugfs_entry(struct irq_desc *desc);
+/* Tracepoints around each action (handle.c). */
+void trace_irq_handler_entry(int irq, struct irqaction *action);
+void trace_irq_handler_exit(int irq, struct irqaction *action, int ret);
 
 /* cpuhotplug.c: run on the CPU going down / coming up (this CPU). */
 void irq_force_complete_move(struct irq_desc *desc);

@@ -531,6 +531,15 @@ void irq_free_descs(unsigned int from, unsigned int cnt)
 
 	if (!m || WARN_ON(from >= m->nr_irqs || cnt > m->nr_irqs - from))
 		return;
+	/* The file tree's lock nests outside the sparse lock: drop the files first. */
+	for (i = from; i < from + cnt; i++) {
+		struct irq_desc *desc = irqlab_radix_lookup(&m->descs, i);
+
+		if (desc && !desc->action) {
+			unregister_irq_proc(i, desc);
+			irq_remove_debugfs_entry(desc);
+		}
+	}
 	irqlab_lock_acquire(&m->sparse_lock);
 	for (i = from; i < from + cnt; i++) {
 		struct irq_desc *desc = irqlab_radix_lookup(&m->descs, i);

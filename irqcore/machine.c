@@ -272,6 +272,8 @@ void irqlab_machine_destroy(struct irqlab_machine *m)
 	kfree(m->isolated);
 	kfree(m->housekeeping);
 	kfree(m->default_affinity);
+	irqlab_vfs_destroy(m);
+	irqlab_trace_destroy(m);
 	seq_release_buf(&m->log);
 	irqlab_lock_destroy(&m->sparse_lock);
 	irqlab_lock_destroy(&m->domain_list_lock);

@@ -1074,8 +1074,11 @@ static int __setup_irq(unsigned int irq, struct irq_desc *desc,
 	if (ret) {
 		kfree(new->thread_name);
 		new->thread_name = NULL;
+		return ret;
 	}
-	return ret;
+	/* /proc/irq/N appears with the first request and stays after free. */
+	register_irq_proc(irq, desc);
+	return 0;
 }
 
 /**

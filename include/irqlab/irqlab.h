@@ -20,6 +20,8 @@
 #include "irqlab/pci_hw.h"
 #include "irqlab/lapic.h"
 #include "irqlab/x86.h"
+#include "irqlab/vfs.h"
+#include "irqlab/trace.h"
 #include "irqlab/matrix.h"
 #include "irqlab/affinity.h"
 
