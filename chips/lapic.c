@@ -185,20 +185,54 @@ u32 irqlab_lapic_read(struct irqlab_machine *m, unsigned int cpu, unsigned int r
 	return val;
 }
 
-/* EOI: retire the highest in-service vector; level ones go to the IO-APICs. */
-static void lapic_eoi(struct lapic_cpu *c)
+/*
+ * EOI: retire the highest in-service vector; level ones go to the IO-APICs.
+ * Returns the vector to broadcast, or -1.
+ */
+static int lapic_eoi(struct lapic_cpu *c)
 {
 	int v = highest_vector(c->isr);
 
 	if (v < 0)
-		return;
+		return -1;
 	lapic_clear(c->isr, (unsigned int)v);
-	if (lapic_test(c->tmr, (unsigned int)v))
-		c->st.eoi_broadcast++;
+	if (!lapic_test(c->tmr, (unsigned int)v))
+		return -1;
+	c->st.eoi_broadcast++;
+	return v;
+}
+
+/**
+ * lapic_set_eoi_hook() - connect the EOI broadcast to its listener.
+ * @m: machine.
+ * @fn: called with the vector of every EOI whose TMR bit was set, after
+ *      the APICs' lock is dropped (it may send messages); NULL disconnects.
+ * @ctx: passed to @fn.
+ *
+ * Return: 0, -EINVAL for a machine without APICs, -EBUSY when another
+ * listener is connected.
+ */
+int lapic_set_eoi_hook(struct irqlab_machine *m, lapic_eoi_hook_fn fn, void *ctx)
+{
+	struct irqlab_lapic *l = m ? m->lapic : NULL;
+	int ret = 0;
+
+	if (!l)
+		return -EINVAL;
+	irqlab_lock_acquire(&l->lock);
+	if (fn && l->eoi_hook) {
+		ret = -EBUSY;
+	} else {
+		l->eoi_hook = fn;
+		l->eoi_hook_ctx = ctx;
+	}
+	irqlab_lock_release(&l->lock);
+	return ret;
 }
 
 /* Write a writable register; -EINVAL otherwise (lock held). */
-static int reg_write(struct irqlab_lapic *l, unsigned int cpu, unsigned int reg, u32 val)
+static int reg_write(struct irqlab_lapic *l, unsigned int cpu, unsigned int reg, u32 val,
+		     int *eoi_vector)
 {
 	struct lapic_cpu *c = &l->cpu[cpu];
 
@@ -207,7 +241,7 @@ static int reg_write(struct irqlab_lapic *l, unsigned int cpu, unsigned int reg,
 		c->tpr = val & APIC_TPRI_MASK;
 		return 0;
 	case APIC_EOI:
-		lapic_eoi(c);
+		*eoi_vector = lapic_eoi(c);
 		return 0;
 	case APIC_SPIV:
 		c->svr = val & (APIC_SPIV_APIC_ENABLED | APIC_VECTOR_MASK);
@@ -235,16 +269,24 @@ int irqlab_lapic_write(struct irqlab_machine *m, unsigned int cpu, unsigned int 
 		       u32 val)
 {
 	struct lapic_cpu *c = lapic_get(m, cpu);
+	lapic_eoi_hook_fn hook;
+	int eoi_vector = -1;
+	void *hook_ctx;
 	u32 dummy;
 	int ret;
 
 	if (!c)
 		return -EINVAL;
-	ret = reg & 0xf ? -EINVAL : reg_write(m->lapic, cpu, reg, val);
+	ret = reg & 0xf ? -EINVAL : reg_write(m->lapic, cpu, reg, val, &eoi_vector);
 	/* Read-only registers ignore writes; holes are illegal addresses. */
 	if (ret && ((reg & 0xf) || !reg_read(c, cpu, reg, &dummy)))
 		lapic_error(c, APIC_ESR_ILLREGA);
+	hook = m->lapic->eoi_hook;
+	hook_ctx = m->lapic->eoi_hook_ctx;
 	lapic_put(m);
+	/* The EOI message reaches the IO-APICs after the APIC is done with it. */
+	if (eoi_vector >= 0 && hook)
+		hook(hook_ctx, (unsigned int)eoi_vector);
 	return ret;
 }
 

@@ -37,17 +37,25 @@ struct lapic_cpu {
 	struct irqlab_lapic_stats st;
 };
 
+/* Listener of the EOI broadcasts of level vectors (the IO-APIC). */
+typedef void (*lapic_eoi_hook_fn)(void *ctx, unsigned int vector);
+
 /**
  * struct irqlab_lapic - the local APICs of a machine.
  * @m: the machine.
  * @lock: protects every field of every APIC.
  * @nr: number of APICs (possible CPUs).
+ * @eoi_hook: called, without @lock, after an EOI whose vector had its TMR
+ *            bit set (the EOI message the APICs broadcast to the IO-APICs).
+ * @eoi_hook_ctx: its context.
  * @cpu: the APICs, indexed by APIC ID.
  */
 struct irqlab_lapic {
 	struct irqlab_machine *m;
 	struct irqlab_lock lock;
 	unsigned int nr;
+	lapic_eoi_hook_fn eoi_hook;
+	void *eoi_hook_ctx;
 	struct lapic_cpu cpu[];
 };
 
@@ -69,6 +77,7 @@ static inline void lapic_clear(u32 *r, unsigned int v)
 /* lapic.c */
 void lapic_reset(struct lapic_cpu *c);
 void lapic_error(struct lapic_cpu *c, u32 esr_bit);
+int lapic_set_eoi_hook(struct irqlab_machine *m, lapic_eoi_hook_fn fn, void *ctx);
 
 /* lapic_msi.c: delivery of a message or IPI to @c (lock held). */
 void lapic_deliver(struct irqlab_lapic *l, struct lapic_cpu *c, unsigned int mode,

@@ -23,6 +23,7 @@
 #define VECTOR_RETRIGGERED ((struct irq_desc *)-2L)
 
 struct irqlab_x86;
+struct mp_ioapic;
 
 /**
  * struct irq_cfg - what the hardware is programmed with.
@@ -106,6 +107,7 @@ struct x86_ratelimit {
  * @moved_pending_warned: the pr_warn_once() of __vector_cleanup() fired.
  * @rs_lock: protects @no_handler_rs (CPUs report concurrently).
  * @no_handler_rs: ratelimit of "No irq handler".
+ * @ioapic: the kernel side of the IO-APIC (x86_ioapic.c).
  */
 struct irqlab_x86 {
 	struct irqlab_machine *m;
@@ -123,6 +125,7 @@ struct irqlab_x86 {
 	bool moved_pending_warned;
 	struct irqlab_lock rs_lock;
 	struct x86_ratelimit no_handler_rs;
+	struct mp_ioapic *ioapic;
 };
 
 /*
@@ -186,6 +189,9 @@ int assign_managed_vector(struct irq_data *irqd, const struct cpumask *dest);
 void free_moved_vector(struct apic_chip_data *apicd);
 void x86_vector_detach_all(struct irqlab_x86 *x86);
 
+/* x86_msi.c: VECTOR as the MSI parent of PCI/MSI device domains. */
+void x86_create_pci_msi_domain(struct irqlab_x86 *x86);
+
 /* x86_vector_move.c: affinity changes and the cleanup of moved vectors. */
 int apic_set_affinity(struct irq_data *irqd, const struct cpumask *dest, bool force);
 void apic_ack_edge(struct irq_data *irqd);
@@ -206,5 +212,32 @@ int lapic_can_unplug_cpu(struct irqlab_machine *m, unsigned int cpu);
 void x86_cpu_dying(struct irqlab_machine *m, unsigned int cpu);
 void x86_cpu_starting(struct irqlab_machine *m, unsigned int cpu);
 void setup_local_APIC(struct irqlab_machine *m, unsigned int cpu);
+
+/* x86_ioapic.c: the IO-APIC (hardware and domain) of every x86 machine. */
+int irqlab_x86_ioapic_init(struct irqlab_machine *m);
+void irqlab_x86_ioapic_exit(struct irqlab_machine *m);
+
+/* x86_proc.c: the x86 rows of /proc/interrupts and counts of /proc/stat. */
+int x86_proc_init(struct irqlab_machine *m);
+
+/* x86_trace.c: the irq_vectors tracepoints (asm/trace/irq_vectors.h). */
+void trace_vector_config(unsigned int irq, unsigned int vector, unsigned int cpu,
+			 unsigned int apicdest);
+void trace_vector_update(unsigned int irq, unsigned int vector, unsigned int cpu,
+			 unsigned int prev_vector, unsigned int prev_cpu);
+void trace_vector_clear(unsigned int irq, unsigned int vector, unsigned int cpu,
+			unsigned int prev_vector, unsigned int prev_cpu);
+void trace_vector_reserve_managed(unsigned int irq, int ret);
+void trace_vector_reserve(unsigned int irq, int ret);
+void trace_vector_alloc(unsigned int irq, unsigned int vector, bool reserved, int ret);
+void trace_vector_alloc_managed(unsigned int irq, unsigned int vector, int ret);
+void trace_vector_activate(unsigned int irq, bool is_managed, bool can_reserve,
+			   bool reserve);
+void trace_vector_deactivate(unsigned int irq, bool is_managed, bool can_reserve,
+			     bool reserve);
+void trace_vector_teardown(unsigned int irq, bool is_managed, bool has_reserved);
+void trace_vector_setup(unsigned int irq, bool is_legacy, int ret);
+void trace_vector_free_moved(unsigned int irq, unsigned int cpu, unsigned int vector,
+			     bool is_managed);
 
 #endif

@@ -9,6 +9,7 @@
  * implied by the hardware.
  */
 #include "x86_internals.h"
+#include "irqlab/trace.h"
 
 /* printk_ratelimited(): DEFAULT_RATELIMIT_INTERVAL (5 s), BURST (10). */
 #define X86_RATELIMIT_INTERVAL_NS (5ULL * 1000000000ULL)
@@ -210,7 +211,10 @@ unsigned int x86_cpu_run(struct irqlab_machine *m, unsigned int cpu)
 	int v;
 
 	while (n < X86_CPU_RUN_MAX && (v = irqlab_lapic_ack(m, cpu)) >= 0) {
+		/* irq_enter() .. irq_exit(): events of the entry are hard irq ones. */
+		irqlab_trace_hardirq_enter();
 		x86_idt_dispatch(m->x86, (unsigned int)v);
+		irqlab_trace_hardirq_exit();
 		n++;
 	}
 	return n;

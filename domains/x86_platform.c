@@ -48,6 +48,8 @@ static int x86_vector_domain_init(struct irqlab_x86 *x86)
 	}
 	x86->vector_domain = d;
 	irq_set_default_host(d);
+	/* VECTOR is the MSI parent of PCI/MSI device domains. */
+	x86_create_pci_msi_domain(x86);
 	return 0;
 }
 
@@ -97,6 +99,8 @@ static int x86_platform_init(struct irqlab_machine *m)
 	/* System bits first: irq_matrix_assign_system() wants no CPU online. */
 	lapic_assign_system_vectors(x86);
 	ret = x86_vector_domain_init(x86);
+	if (!ret)
+		ret = x86_proc_init(m); /* the arch rows of /proc/interrupts */
 	if (ret)
 		return ret;
 
@@ -106,7 +110,8 @@ static int x86_platform_init(struct irqlab_machine *m)
 		lapic_online(x86, cpu);
 	}
 	unlock_vector_lock(x86);
-	return 0;
+	/* Every x86 machine has an IO-APIC for the legacy (INTx) lines. */
+	return irqlab_x86_ioapic_init(m);
 }
 
 /* Also tears down a partial init. */
@@ -115,6 +120,8 @@ static void x86_platform_exit(struct irqlab_machine *m)
 	struct irqlab_x86 *x86 = m->x86;
 	unsigned int cpu;
 
+	/* IO-APIC irqs give their vectors back before the matrix goes. */
+	irqlab_x86_ioapic_exit(m);
 	if (x86) {
 		if (x86->cleanup)
 			for (cpu = 0; cpu < m->nr_cpus; cpu++)

@@ -113,6 +113,7 @@ void apic_update_irq_cfg(struct irq_data *irqd, unsigned int vector, unsigned in
 	apicd->hw_irq_cfg.vector = vector;
 	apicd->hw_irq_cfg.dest_apicid = cpu; /* APIC ID == CPU number */
 	irq_data_update_effective_affinity(irqd, cpumask_of(cpu));
+	trace_vector_config(irqd->irq, vector, cpu, apicd->hw_irq_cfg.dest_apicid);
 }
 
 /**
@@ -135,6 +136,7 @@ void apic_update_vector(struct irq_data *irqd, unsigned int newvec, unsigned int
 	bool managed = irqd_affinity_is_managed(irqd);
 
 	lockdep_assert_held(&x86->vector_lock);
+	trace_vector_update(irqd->irq, newvec, newcpu, apicd->vector, apicd->cpu);
 	apicd->prev_vector = 0;
 	if (apicd->vector && apicd->vector != MANAGED_IRQ_SHUTDOWN_VECTOR) {
 		if (cpu_online(apicd->cpu)) {
@@ -169,6 +171,7 @@ static int reserve_managed_vector(struct irq_data *irqd)
 	ret = irq_matrix_reserve_managed(apicd->x86->matrix,
 					 irq_data_get_affinity_mask(irqd));
 	unlock_vector_lock(apicd->x86);
+	trace_vector_reserve_managed(irqd->irq, ret);
 	return ret;
 }
 
@@ -180,6 +183,7 @@ static void reserve_irq_vector_locked(struct irq_data *irqd)
 	apicd->can_reserve = true;
 	apicd->has_reserved = true;
 	irqd_set_can_reserve(irqd);
+	trace_vector_reserve(irqd->irq, 0);
 	vector_assign_managed_shutdown(irqd);
 }
 
@@ -216,6 +220,7 @@ int assign_vector_locked(struct irq_data *irqd, const struct cpumask *dest)
 	if (apicd->move_in_progress || apicd->cl_pprev)
 		return -EBUSY;
 	vector = irq_matrix_alloc(apicd->x86->matrix, dest, apicd->has_reserved, &cpu);
+	trace_vector_alloc(irqd->irq, (unsigned int)vector, apicd->has_reserved, vector);
 	if (vector < 0)
 		return vector;
 	apic_update_vector(irqd, (unsigned int)vector, cpu);
@@ -285,6 +290,7 @@ int assign_managed_vector(struct irq_data *irqd, const struct cpumask *dest)
 	if (apicd->vector && cpumask_test_cpu(apicd->cpu, x86->searchmask))
 		return 0;
 	vector = irq_matrix_alloc_managed(x86->matrix, x86->searchmask, &cpu);
+	trace_vector_alloc_managed(irqd->irq, (unsigned int)vector, vector);
 	if (vector < 0)
 		return vector;
 	apic_update_vector(irqd, (unsigned int)vector, cpu);
@@ -304,6 +310,7 @@ static void clear_irq_vector(struct irq_data *irqd)
 	lockdep_assert_held(&x86->vector_lock);
 	if (!vector)
 		return;
+	trace_vector_clear(irqd->irq, vector, apicd->cpu, apicd->prev_vector, apicd->prev_cpu);
 	vector_irq_set(x86, apicd->cpu, vector, VECTOR_SHUTDOWN);
 	irq_matrix_free(x86->matrix, apicd->cpu, vector, managed);
 	apicd->vector = 0;
@@ -328,6 +335,8 @@ void free_moved_vector(struct apic_chip_data *apicd)
 {
 	struct irqlab_x86 *x86 = apicd->x86;
 
+	trace_vector_free_moved(apicd->irq, apicd->prev_cpu, apicd->prev_vector,
+				apicd->is_managed);
 	irq_matrix_free(x86->matrix, apicd->prev_cpu, apicd->prev_vector, apicd->is_managed);
 	vector_irq_set(x86, apicd->prev_cpu, apicd->prev_vector, VECTOR_UNUSED);
 	clist_del_init(apicd);
@@ -339,6 +348,7 @@ static void x86_vector_deactivate(struct irq_domain *dom, struct irq_data *irqd)
 {
 	struct apic_chip_data *apicd = apic_chip_data(irqd);
 
+	trace_vector_deactivate(irqd->irq, apicd->is_managed, apicd->can_reserve, false);
 	/* Fixed vectors stay; a global reservation has nothing to give back. */
 	if ((!apicd->is_managed && !apicd->can_reserve) || apicd->has_reserved)
 		return;
@@ -392,6 +402,7 @@ static int x86_vector_activate(struct irq_domain *dom, struct irq_data *irqd, bo
 	struct apic_chip_data *apicd = apic_chip_data(irqd);
 	int ret = 0;
 
+	trace_vector_activate(irqd->irq, apicd->is_managed, apicd->can_reserve, reserve);
 	lock_vector_lock(apicd->x86);
 	if (!apicd->can_reserve && !apicd->is_managed)
 		assign_irq_vector_any_locked(irqd);
@@ -409,6 +420,7 @@ static void vector_free_reserved_and_managed(struct irq_data *irqd)
 {
 	struct apic_chip_data *apicd = apic_chip_data(irqd);
 
+	trace_vector_teardown(irqd->irq, apicd->is_managed, apicd->has_reserved);
 	if (apicd->has_reserved)
 		irq_matrix_remove_reserved(apicd->x86->matrix);
 	if (apicd->is_managed)
@@ -478,6 +490,7 @@ static int x86_vector_alloc_irqs(struct irq_domain *domain, unsigned int virq,
 		irqd_set_affinity_on_activate(irqd);
 
 		err = assign_irq_vector_policy(irqd, info);
+		trace_vector_setup(virq + i, false, err);
 		if (err) {
 			irqd->chip_data = NULL;
 			lock_vector_lock(x86);
@@ -497,7 +510,8 @@ error:
 static void x86_vector_debug_show(struct seq_file *m, struct irq_domain *d,
 				  struct irq_data *irqd, int ind)
 {
-	struct irqlab_x86 *x86 = d->host_data;
+	/* debugfs passes no domain with an irq (irq_debug_show_data()). */
+	struct irqlab_x86 *x86 = d ? d->host_data : irqd->domain->host_data;
 	struct apic_chip_data apicd;
 
 	if (!irqd) {

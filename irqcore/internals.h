@@ -102,6 +102,7 @@ struct irqlab_work {
 };
 
 struct irqlab_bus;
+struct irqlab_ioapic;
 struct irqlab_lapic;
 struct irqlab_x86;
 
@@ -200,7 +201,9 @@ struct irqlab_machine {
 	struct irqlab_sysmem *sysmem;
 	struct irqlab_pci_fn *pci_fns;	/* chips/pci_fn.c, sorted by BDF */
 	struct irqlab_lapic *lapic;
+	struct irqlab_ioapic *ioapic;	/* chips/ioapic.c */
 	struct irqlab_x86 *x86;
+	struct irqlab_pci_host *pci_host; /* kernel-side PCI devices (pci_probe.c) */
 
 	/* Deferred work (resend "tasklet", irq threads). */
 	struct irqlab_lock work_lock;
@@ -229,6 +232,9 @@ void irqlab_bus_destroy(struct irqlab_machine *m);
 void irqlab_sysmem_destroy(struct irqlab_machine *m);
 /* Emulated PCI functions (chips/pci_fn.c): freed with the machine. */
 void irqlab_pci_fns_destroy(struct irqlab_machine *m);
+/* Kernel-side pci_devs (pci_probe.c): removed before the platform goes. */
+struct irqlab_pci_host;
+void irqlab_pci_devs_destroy(struct irqlab_machine *m);
 
 /* Timers (timer.c).  irqlab_timer_add() re-arms a pending timer. */
 void irqlab_timer_add(struct irqlab_machine *m, struct irqlab_timer *t,

@@ -251,6 +251,8 @@ void irqlab_machine_destroy(struct irqlab_machine *m)
 	/* Teardown code calls kernel-named functions: make @m current. */
 	prev = irqlab_machine_set_current(m);
 	irqlab_release_all_actions(m);
+	/* Devices release their MSI domains before their parents go. */
+	irqlab_pci_devs_destroy(m);
 	/* Platform teardown frees its domains' irqs and its hardware. */
 	if (m->platform && m->platform->exit)
 		m->platform->exit(m);

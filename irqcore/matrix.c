@@ -34,11 +34,16 @@
  * and wrap exactly where the kernel's would on misuse (irq_matrix_free()
  * of a managed vector that was never counted, irq_matrix_remove_reserved()
  * below zero), so bug reproductions see the kernel's numbers.
+ *
+ * The kernel's irq_matrix_* tracepoints fire where the kernel's do, with
+ * its formats; irq_matrix_alloc_reserved is declared but, as in the
+ * kernel, never emitted.
  */
 #include <limits.h>
 
 #include "internals.h"
 #include "irqlab/matrix.h"
+#include "irqlab/trace.h"
 
 #define BPL ((unsigned int)BITS_PER_LONG)
 
@@ -495,6 +500,79 @@ static struct cpumap *this_cpumap(struct irq_matrix *m, unsigned int *cpu)
 	return &m->maps[*cpu];
 }
 
+/* ---- tracepoints (include/trace/events/irq_matrix.h) ------------------------ */
+
+/*
+ * The machine's tracing is created on first use: until then a tracepoint
+ * costs one load, as a disabled static key costs a nop in the kernel.
+ */
+static inline bool matrix_tracing(const struct irq_matrix *m)
+{
+	return __atomic_load_n(&m->machine->trace, __ATOMIC_RELAXED) != NULL;
+}
+
+/* Matrix calls run under the caller's raw spinlock with interrupts off. */
+static enum irqlab_trace_ctx matrix_trace_ctx(void)
+{
+	return irqlab_trace_in_hardirq() ? IRQLAB_TRACE_CTX_HARDIRQ : IRQLAB_TRACE_CTX_IRQSOFF;
+}
+
+/* The irq_matrix_global class: online, offline, reserve, remove_reserved. */
+static void trace_matrix_global(struct irq_matrix *m, const char *event)
+{
+	if (!matrix_tracing(m))
+		return;
+	irqlab_trace_event_ctx(m->machine, matrix_trace_ctx(), event,
+			       "online_maps=%d global_avl=%u, global_rsvd=%u, total_alloc=%u",
+			       (int)m->online_maps, m->global_available, m->global_reserved,
+			       m->total_allocated);
+}
+
+/* The irq_matrix_global_update class: assign_system. */
+static void trace_matrix_global_update(struct irq_matrix *m, const char *event, int bit)
+{
+	if (!matrix_tracing(m))
+		return;
+	irqlab_trace_event_ctx(m->machine, matrix_trace_ctx(), event,
+			       "bit=%d online_maps=%d global_avl=%u, global_rsvd=%u, "
+			       "total_alloc=%u",
+			       bit, (int)m->online_maps, m->global_available,
+			       m->global_reserved, m->total_allocated);
+}
+
+/* The irq_matrix_cpu class: per-CPU operations (no managed_allocated). */
+static void trace_matrix_cpu(struct irq_matrix *m, const char *event, int bit,
+			     unsigned int cpu)
+{
+	const struct cpumap *cm = &m->maps[cpu];
+
+	if (!matrix_tracing(m))
+		return;
+	irqlab_trace_event_ctx(m->machine, matrix_trace_ctx(), event,
+			       "bit=%d cpu=%u online=%d avl=%u alloc=%u managed=%u "
+			       "online_maps=%u global_avl=%u, global_rsvd=%u, total_alloc=%u",
+			       bit, cpu, cm->online ? 1 : 0, cm->available, cm->allocated,
+			       cm->managed, m->online_maps, m->global_available,
+			       m->global_reserved, m->total_allocated);
+}
+
+/*
+ * irq_matrix_online/offline run on the CPU concerned: record them there
+ * even when irqlab names the CPU explicitly.
+ */
+static void trace_matrix_online_change(struct irq_matrix *m, const char *event,
+				       unsigned int cpu)
+{
+	unsigned int prev;
+
+	if (!matrix_tracing(m))
+		return;
+	prev = smp_processor_id();
+	irqlab_set_this_cpu(cpu);
+	trace_matrix_global(m, event);
+	irqlab_set_this_cpu(prev);
+}
+
 /* ---- online / offline ------------------------------------------------------ */
 
 /**
@@ -526,6 +604,7 @@ void irqlab_matrix_online_cpu(struct irq_matrix *m, unsigned int cpu)
 	cm->online = true;
 	m->online_maps++;
 	matrix_mark(m, cpu);
+	trace_matrix_online_change(m, "irq_matrix_online", cpu);
 }
 
 /**
@@ -552,6 +631,7 @@ void irqlab_matrix_offline_cpu(struct irq_matrix *m, unsigned int cpu)
 	cm->online = false;
 	m->online_maps--;
 	matrix_mark(m, cpu);
+	trace_matrix_online_change(m, "irq_matrix_offline", cpu);
 }
 
 /**
@@ -619,6 +699,7 @@ void irq_matrix_assign_system(struct irq_matrix *m, unsigned int bit, bool repla
 	}
 	if (bit >= m->alloc_start && bit < m->alloc_end)
 		m->systembits_inalloc++;
+	trace_matrix_global_update(m, "irq_matrix_assign_system", (int)bit);
 }
 
 /* ---- managed reservations ------------------------------------------------------ */
@@ -642,6 +723,7 @@ static void matrix_remove_managed_cpu(struct irq_matrix *m, unsigned int cpu)
 		m->global_available++;
 		matrix_mark(m, cpu);
 	}
+	trace_matrix_cpu(m, "irq_matrix_remove_managed", (int)bit, cpu);
 }
 
 /**
@@ -677,6 +759,7 @@ int irq_matrix_reserve_managed(struct irq_matrix *m, const struct cpumask *msk)
 			m->global_available--;
 			matrix_mark(m, cpu);
 		}
+		trace_matrix_cpu(m, "irq_matrix_reserve_managed", (int)bit, cpu);
 	}
 	return 0;
 
@@ -747,6 +830,7 @@ int irq_matrix_alloc_managed(struct irq_matrix *m, const struct cpumask *msk,
 	m->total_allocated++;
 	matrix_mark(m, cpu);
 	*mapped_cpu = cpu;
+	trace_matrix_cpu(m, "irq_matrix_alloc_managed", (int)bit, cpu);
 	return (int)bit;
 }
 
@@ -779,6 +863,7 @@ void irq_matrix_assign(struct irq_matrix *m, unsigned int bit)
 	cm->available--;
 	m->global_available--;
 	matrix_mark(m, cpu);
+	trace_matrix_cpu(m, "irq_matrix_assign", (int)bit, cpu);
 }
 
 /**
@@ -796,6 +881,7 @@ void irq_matrix_reserve(struct irq_matrix *m)
 	if (m->global_reserved == m->global_available)
 		pr_warn("Interrupt reservation exceeds available resources\n");
 	m->global_reserved++;
+	trace_matrix_global(m, "irq_matrix_reserve");
 }
 
 /**
@@ -809,6 +895,7 @@ void irq_matrix_reserve(struct irq_matrix *m)
 void irq_matrix_remove_reserved(struct irq_matrix *m)
 {
 	m->global_reserved--;
+	trace_matrix_global(m, "irq_matrix_remove_reserved");
 }
 
 /**
@@ -854,6 +941,7 @@ int irq_matrix_alloc(struct irq_matrix *m, const struct cpumask *msk, bool reser
 		m->global_reserved--;
 	matrix_mark(m, cpu);
 	*mapped_cpu = cpu;
+	trace_matrix_cpu(m, "irq_matrix_alloc", (int)bit, cpu);
 	return (int)bit;
 }
 
@@ -897,6 +985,7 @@ void irq_matrix_free(struct irq_matrix *m, unsigned int cpu, unsigned int bit,
 			m->global_available++;
 	}
 	matrix_mark(m, cpu);
+	trace_matrix_cpu(m, "irq_matrix_free", (int)bit, cpu);
 }
 
 /* ---- queries ------------------------------------------------------------------- */

@@ -478,6 +478,17 @@ void irqlab_trace_hardirq_exit(void)
 		hardirq_depth--;
 }
 
+/**
+ * irqlab_trace_in_hardirq() - does the calling thread run a hard interrupt?
+ *
+ * Return: true between irqlab_trace_hardirq_enter()/exit() or while an
+ * action runs.
+ */
+bool irqlab_trace_in_hardirq(void)
+{
+	return hardirq_depth != 0;
+}
+
 /* ---- control ------------------------------------------------------------------------- */
 
 /* Does @spec select event @i?  "*", "system", "system:event" or "event". */

@@ -4,7 +4,7 @@
 # to run is printed and the script fails.
 set -eu
 
-PKGS="gcc make cmake pkg-config check valgrind lcov pciutils"
+PKGS="gcc make cmake pkg-config check valgrind lcov pciutils libreadline-dev"
 [ "$#" -gt 0 ] && PKGS="$PKGS $*"
 
 missing=""

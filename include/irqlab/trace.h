@@ -144,6 +144,12 @@ IRQLAB_API int irqlab_trace_render(struct irqlab_machine *m, struct seq_file *ou
  */
 IRQLAB_API void irqlab_trace_hardirq_enter(void);
 IRQLAB_API void irqlab_trace_hardirq_exit(void);
+/*
+ * Whether the calling thread runs a hard interrupt (an action, or between
+ * irqlab_trace_hardirq_enter()/exit()): code that traces under a raw
+ * spinlock picks IRQLAB_TRACE_CTX_HARDIRQ or IRQLAB_TRACE_CTX_IRQSOFF.
+ */
+IRQLAB_API bool irqlab_trace_in_hardirq(void);
 
 /**
  * irqlab_trace_counts() - per-CPU counts of an event since the machine was

@@ -36,6 +36,23 @@ enum irq_alloc_type {
 };
 
 /**
+ * struct ioapic_alloc_info - the IO-APIC part of an allocation
+ * (ioapic_set_alloc_attr()).
+ * @pin: the IO-APIC pin, the hwirq of the IO-APIC domain.
+ * @node: NUMA node of the irq.
+ * @is_level: level triggered.
+ * @active_low: active low.
+ * @valid: @is_level and @active_low are set.
+ */
+struct ioapic_alloc_info {
+	int pin;
+	int node;
+	u32 is_level : 1;
+	u32 active_low : 1;
+	u32 valid : 1;
+};
+
+/**
  * struct irq_alloc_info - the argument of allocations in the x86
  * hierarchy (x86's msi_alloc_info_t).
  * @type: what the irqs are for.
@@ -46,6 +63,7 @@ enum irq_alloc_type {
  *        of being reserved until activation.
  * @desc: MSI descriptor (MSI parents).
  * @data: owner's data.
+ * @ioapic: IO-APIC allocations (X86_IRQ_ALLOC_TYPE_IOAPIC).
  */
 struct irq_alloc_info {
 	enum irq_alloc_type type;
@@ -55,6 +73,7 @@ struct irq_alloc_info {
 	const struct cpumask *mask;
 	struct msi_desc *desc;
 	void *data;
+	struct ioapic_alloc_info ioapic;
 };
 
 /**
