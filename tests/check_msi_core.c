@@ -55,6 +55,7 @@ START_TEST(test_parent_prefix_names)
 	ck_assert_int_eq(map.index, -ENOTSUPP);
 	ck_assert_int_eq(x86_request(irq), 0);
 	ck_assert_int_eq(irqlab_pci_fn_raise(fn, 1), 0);
+	irqlab_run_until_idle(tm);
 	ck_assert_uint_eq(x86_hits[irq], 1);
 	ck_assert_uint_eq(tp.acks, 1);
 	x86_free(irq);
@@ -341,6 +342,7 @@ START_TEST(test_stacked_parents)
 	ck_assert_ptr_eq(d->parent_data->parent_data->domain, tp.domain);
 	ck_assert_int_eq(x86_request(irq), 0);
 	ck_assert_int_eq(irqlab_pci_fn_raise(fn, 0), 0);
+	irqlab_run_until_idle(tm);
 	ck_assert_uint_eq(x86_hits[irq], 1);
 	x86_free(irq);
 	pci_free_irq_vectors(dev);

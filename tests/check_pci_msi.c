@@ -150,6 +150,7 @@ START_TEST(test_multi_msi_data_low_bits)
 	for (k = 0; k < 4; k++) {
 		ck_assert_int_eq(irqlab_pci_fn_raise(fn, k), 0);
 		ck_assert_uint_eq(tp.last_data, base | k);
+		irqlab_run_until_idle(tm);
 		ck_assert_uint_eq(x86_hits[irq[k]], 1);
 	}
 	/* Per-vector masking of vector 2. */
@@ -157,8 +158,10 @@ START_TEST(test_multi_msi_data_low_bits)
 	ck_assert_uint_eq(msi_reg(PCI_MSI_MASK_32, 4), 1u << 2);
 	ck_assert_int_eq(irqlab_pci_fn_raise(fn, 2), 0);
 	ck_assert_uint_eq(msi_reg(PCI_MSI_PENDING_32, 4), 1u << 2);
+	irqlab_run_until_idle(tm);
 	ck_assert_uint_eq(x86_hits[irq[2]], 1);
 	pci_msi_unmask_irq(irq_get_irq_data(irq[2]));
+	irqlab_run_until_idle(tm);
 	ck_assert_uint_eq(x86_hits[irq[2]], 2);
 	ck_assert_uint_eq(msi_reg(PCI_MSI_PENDING_32, 4), 0);
 	for (k = 0; k < 4; k++)

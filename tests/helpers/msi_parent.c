@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "msi_parent.h"
+#include "internals.h"
 
 #include <string.h>
 
@@ -107,7 +108,13 @@ static int tp_doorbell(void *ctx, u64 addr, u32 data)
 		tp.unmapped++;
 		return 0;
 	}
-	return irqlab_handle_irq_on(tm, 0, irq);
+	/*
+	 * Latch, deliver later (irqlab_run_until_idle), as an interrupt
+	 * controller does: handling it inside the bus write would run the
+	 * flow handler under whatever lock the writer holds (the MSI mask
+	 * lock, when an unmask releases a pending message).
+	 */
+	return irqlab_work_queue(tm, irq, NULL);
 }
 
 static void tp_exit(struct irq_domain *d)
