@@ -1166,6 +1166,8 @@ static struct irqlab_vfs *vfs_create(struct irqlab_machine *m)
 		ret = irqlab_debugfs_init(v);
 	if (!ret)
 		ret = irqlab_trace_vfs_init(v);
+	if (!ret)
+		ret = irqlab_pci_sysfs_init(v);
 	if (ret) {
 		vfs_free(v);
 		return NULL;

@@ -92,6 +92,7 @@ int irqlab_procstat_init(struct irqlab_vfs *v);
 int irqlab_sysfs_init(struct irqlab_vfs *v);
 int irqlab_debugfs_init(struct irqlab_vfs *v);
 int irqlab_trace_vfs_init(struct irqlab_vfs *v);
+int irqlab_pci_sysfs_init(struct irqlab_vfs *v);
 /* Free what proc.c and debugfs.c keep in @v. */
 void irqlab_proc_release(struct irqlab_vfs *v);
 void irqlab_debugfs_release(struct irqlab_vfs *v);
