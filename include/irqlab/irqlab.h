@@ -22,6 +22,12 @@
 #include "irqlab/x86.h"
 #include "irqlab/vfs.h"
 #include "irqlab/trace.h"
+#include "irqlab/device.h"
+#include "irqlab/io.h"
+#include "irqlab/msi.h"
+#include "irqlab/pci.h"
+#include "irqlab/ioapic_hw.h"
+#include "irqlab/ioapic.h"
 #include "irqlab/matrix.h"
 #include "irqlab/affinity.h"
 
