@@ -41,14 +41,6 @@ static int rd(const char *path, char *buf, size_t size)
 	return ret;
 }
 
-static void ck_file(const char *path, const char *expect)
-{
-	char buf[256];
-
-	ck_assert_int_eq(rd(path, buf, sizeof(buf)), 0);
-	ck_assert_str_eq(buf, expect);
-}
-
 static int ls(const char *path, char *buf, size_t size)
 {
 	struct seq_file s;
@@ -59,14 +51,6 @@ static int ls(const char *path, char *buf, size_t size)
 	snprintf(buf, size, "%s", ret ? "" : seq_text(&s));
 	seq_release_buf(&s);
 	return ret;
-}
-
-static void ck_list(const char *path, const char *expect)
-{
-	char buf[1024];
-
-	ck_assert_int_eq(ls(path, buf, sizeof(buf)), 0);
-	ck_assert_str_eq(buf, expect);
 }
 
 /* "N\n" for each irq of @dev's vectors 0..@n-1. */

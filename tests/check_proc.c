@@ -15,30 +15,12 @@
 
 /* ---- helpers --------------------------------------------------------------- */
 
-#define ck_file(path, expect)                                                  \
-	do {                                                                   \
-		struct seq_file s_;                                            \
-		seq_init(&s_);                                                 \
-		ck_assert_int_eq(irqlab_vfs_read(tm, (path), &s_), 0);         \
-		ck_assert_str_eq(seq_text(&s_), (expect));                     \
-		seq_release_buf(&s_);                                          \
-	} while (0)
-
 #define ck_read_err(path, err)                                                 \
 	do {                                                                   \
 		struct seq_file s_;                                            \
 		seq_init(&s_);                                                 \
 		ck_assert_int_eq(irqlab_vfs_read(tm, (path), &s_), (err));     \
 		ck_assert_uint_eq(s_.count, 0);                                \
-		seq_release_buf(&s_);                                          \
-	} while (0)
-
-#define ck_list(path, expect)                                                  \
-	do {                                                                   \
-		struct seq_file s_;                                            \
-		seq_init(&s_);                                                 \
-		ck_assert_int_eq(irqlab_vfs_list(tm, (path), &s_), 0);         \
-		ck_assert_str_eq(seq_text(&s_), (expect));                     \
 		seq_release_buf(&s_);                                          \
 	} while (0)
 

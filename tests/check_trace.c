@@ -13,24 +13,6 @@
 #include "irqlab/vfs.h"
 #include "recchip.h"
 
-#define ck_file(path, expect)                                                  \
-	do {                                                                   \
-		struct seq_file s_;                                            \
-		seq_init(&s_);                                                 \
-		ck_assert_int_eq(irqlab_vfs_read(tm, (path), &s_), 0);         \
-		ck_assert_str_eq(seq_text(&s_), (expect));                     \
-		seq_release_buf(&s_);                                          \
-	} while (0)
-
-#define ck_list(path, expect)                                                  \
-	do {                                                                   \
-		struct seq_file s_;                                            \
-		seq_init(&s_);                                                 \
-		ck_assert_int_eq(irqlab_vfs_list(tm, (path), &s_), 0);         \
-		ck_assert_str_eq(seq_text(&s_), (expect));                     \
-		seq_release_buf(&s_);                                          \
-	} while (0)
-
 #define HEADER(in_buffer, written, cpus)                                       \
 	"# tracer: nop\n"                                                      \
 	"#\n"                                                                  \

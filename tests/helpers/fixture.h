@@ -9,6 +9,7 @@
 #include <check.h>
 
 #include "irqlab/irqlab.h"
+#include "irqlab/vfs.h"
 
 /* The machine of the running test (also the thread's current machine). */
 extern struct irqlab_machine *tm;
@@ -40,5 +41,24 @@ int tm_run_suite(Suite *s);
 #define ck_assert_no_log(text)                                                \
 	ck_assert_msg(!irqlab_log_contains(tm, text),                         \
 		      "log has \"%s\"; log:\n%s", text, irqlab_dmesg(tm))
+
+/* Assert the whole text of a virtual file / directory listing. */
+#define ck_file(path, expect)                                                  \
+	do {                                                                   \
+		struct seq_file s_;                                            \
+		seq_init(&s_);                                                 \
+		ck_assert_int_eq(irqlab_vfs_read(tm, (path), &s_), 0);         \
+		ck_assert_str_eq(seq_text(&s_), (expect));                     \
+		seq_release_buf(&s_);                                          \
+	} while (0)
+
+#define ck_list(path, expect)                                                  \
+	do {                                                                   \
+		struct seq_file s_;                                            \
+		seq_init(&s_);                                                 \
+		ck_assert_int_eq(irqlab_vfs_list(tm, (path), &s_), 0);         \
+		ck_assert_str_eq(seq_text(&s_), (expect));                     \
+		seq_release_buf(&s_);                                          \
+	} while (0)
 
 #endif
