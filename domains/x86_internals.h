@@ -204,6 +204,11 @@ void vector_cleanup_callback(struct irqlab_timer *t);
 /* x86_irq.c: the arch interrupt entry. */
 void common_interrupt(struct irqlab_x86 *x86, unsigned int vector);
 unsigned int x86_cpu_run(struct irqlab_machine *m, unsigned int cpu);
+/* The x86 platform's ops, shared with the Hyper-V guest platform. */
+int x86_platform_init(struct irqlab_machine *m);
+void x86_platform_exit(struct irqlab_machine *m);
+int x86_pci_add(struct irqlab_machine *m, struct pci_dev *dev);
+void x86_pci_remove(struct irqlab_machine *m, struct pci_dev *dev);
 
 /* x86_hotplug.c: the arch parts of CPU hotplug. */
 void lapic_online(struct irqlab_x86 *x86, unsigned int cpu);

@@ -9,6 +9,9 @@
  * the generic teardown, which runs after.
  */
 #include "x86_internals.h"
+#include "irqlab/ioapic.h"
+#include "irqlab/msi.h"
+#include "irqlab/pci.h"
 
 /* The exception vectors 0-31, the IA32 syscall gate and the APIC range. */
 static void lapic_assign_system_vectors(struct irqlab_x86 *x86)
@@ -74,7 +77,7 @@ static int x86_alloc_tables(struct irqlab_x86 *x86)
 	return 0;
 }
 
-static int x86_platform_init(struct irqlab_machine *m)
+int x86_platform_init(struct irqlab_machine *m)
 {
 	struct irqlab_x86 *x86 = kzalloc(sizeof(*x86), GFP_KERNEL);
 	unsigned int cpu;
@@ -115,7 +118,7 @@ static int x86_platform_init(struct irqlab_machine *m)
 }
 
 /* Also tears down a partial init. */
-static void x86_platform_exit(struct irqlab_machine *m)
+void x86_platform_exit(struct irqlab_machine *m)
 {
 	struct irqlab_x86 *x86 = m->x86;
 	unsigned int cpu;
@@ -145,6 +148,33 @@ static void x86_platform_exit(struct irqlab_machine *m)
 	irqlab_lapic_destroy(m);
 }
 
+/* VECTOR is every device's MSI parent; INTx pins route through the IO-APIC. */
+int x86_pci_add(struct irqlab_machine *m, struct pci_dev *dev)
+{
+	struct irq_domain *vector = m->x86 ? m->x86->vector_domain : NULL;
+	int irq;
+
+	if (vector && irq_domain_is_msi_parent(vector))
+		dev_set_msi_domain(&dev->dev, vector);
+	if (!dev->pin || !vector)
+		return 0;
+	irq = irqlab_ioapic_pci_irq(m, dev->hw);
+	if (irq == -ENODEV)
+		return 0;
+	if (irq < 0)
+		return irq;
+	dev->irq = (unsigned int)irq;
+	/* As ACPI's irq enable does: lspci shows "routed to IRQ n". */
+	pci_write_config_byte(dev, PCI_INTERRUPT_LINE, (u8)irq);
+	return 0;
+}
+
+void x86_pci_remove(struct irqlab_machine *m, struct pci_dev *dev)
+{
+	if (dev->pin && dev->irq)
+		irqlab_ioapic_pci_irq_release(m, dev->hw);
+}
+
 const struct irqlab_platform_ops irqlab_x86_platform = {
 	.name = "x86",
 	.init = x86_platform_init,
@@ -153,4 +183,6 @@ const struct irqlab_platform_ops irqlab_x86_platform = {
 	.cpu_down_prepare = lapic_can_unplug_cpu,
 	.cpu_dying = x86_cpu_dying,
 	.cpu_starting = x86_cpu_starting,
+	.pci_add = x86_pci_add,
+	.pci_remove = x86_pci_remove,
 };

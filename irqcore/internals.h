@@ -124,6 +124,8 @@ struct irqlab_timer {
 	struct irqlab_timer *next;
 };
 
+struct pci_dev;
+
 /**
  * struct irqlab_platform_ops - what a platform (x86, gic, hyperv) adds.
  * @name: platform name.
@@ -138,6 +140,11 @@ struct irqlab_timer {
  *             IRR bits, lapic_offline).
  * @cpu_starting: architecture part of bringing @cpu up, before it enters the
  *                online mask and managed irqs are restored (lapic_online).
+ * @pci_add: a PCI function was enumerated: give it its MSI parent domain
+ *           (dev_set_msi_domain()) and route its INTx pin; an error fails
+ *           the probe, and then nothing may stay changed.
+ * @pci_remove: undo @pci_add when the device goes (after its vectors and
+ *              MSI domains were freed).
  */
 struct irqlab_platform_ops {
 	const char *name;
@@ -147,10 +154,14 @@ struct irqlab_platform_ops {
 	int (*cpu_down_prepare)(struct irqlab_machine *m, unsigned int cpu);
 	void (*cpu_dying)(struct irqlab_machine *m, unsigned int cpu);
 	void (*cpu_starting)(struct irqlab_machine *m, unsigned int cpu);
+	int (*pci_add)(struct irqlab_machine *m, struct pci_dev *dev);
+	void (*pci_remove)(struct irqlab_machine *m, struct pci_dev *dev);
 };
 
-/* Platforms (domains/): NULL where a platform is not built yet. */
+/* Platforms (domains/). */
 extern const struct irqlab_platform_ops irqlab_x86_platform;
+extern const struct irqlab_platform_ops irqlab_gic_platform;
+extern const struct irqlab_platform_ops irqlab_hv_platform;
 
 /**
  * struct irqlab_machine - everything one simulated machine owns.

@@ -138,6 +138,10 @@ static const struct irqlab_platform_ops *platform_ops(enum irqlab_platform p)
 	switch (p) {
 	case IRQLAB_PLATFORM_X86:
 		return &irqlab_x86_platform;
+	case IRQLAB_PLATFORM_GIC:
+		return &irqlab_gic_platform;
+	case IRQLAB_PLATFORM_HYPERV:
+		return &irqlab_hv_platform;
 	default:
 		return NULL;
 	}

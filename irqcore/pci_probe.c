@@ -211,25 +211,18 @@ static int pci_setup_bars(struct pci_dev *dev, struct irqlab_pci_host *host)
 	return ret;
 }
 
-/* The platform's MSI parent, and the INTx irq through the IO-APIC. */
+/* The platform gives the device its MSI parent and routes its INTx pin. */
 static int pci_setup_platform(struct irqlab_machine *m, struct pci_dev *dev)
 {
-	struct irq_domain *vector = irqlab_x86_vector_domain(m);
-	int irq;
+	if (!m->platform || !m->platform->pci_add)
+		return 0;
+	return m->platform->pci_add(m, dev);
+}
 
-	if (vector && irq_domain_is_msi_parent(vector))
-		dev_set_msi_domain(&dev->dev, vector);
-	if (!dev->pin || !vector)
-		return 0;
-	irq = irqlab_ioapic_pci_irq(m, dev->hw);
-	if (irq == -ENODEV)
-		return 0;
-	if (irq < 0)
-		return irq;
-	dev->irq = (unsigned int)irq;
-	/* As ACPI's irq enable does: lspci shows "routed to IRQ n". */
-	pci_write_config_byte(dev, PCI_INTERRUPT_LINE, (u8)irq);
-	return 0;
+static void pci_release_platform(struct irqlab_machine *m, struct pci_dev *dev)
+{
+	if (m->platform && m->platform->pci_remove)
+		m->platform->pci_remove(m, dev);
 }
 
 static struct pci_dev *pci_alloc_dev(struct irqlab_machine *m, struct irqlab_pci_fn *fn)
@@ -329,7 +322,10 @@ static int pci_scan_device(struct irqlab_machine *m, struct irqlab_pci_host *hos
 		return ret;
 	}
 	pci_msi_caps_init(dev);
-	return pci_enable_device(dev);
+	ret = pci_enable_device(dev);
+	if (ret)
+		pci_release_platform(m, dev);
+	return ret;
 }
 
 int irqlab_pci_probe(struct irqlab_machine *m, const char *bdf, struct pci_dev **out)
@@ -353,11 +349,12 @@ int irqlab_pci_probe(struct irqlab_machine *m, const char *bdf, struct pci_dev *
 	if (!dev)
 		return -ENOMEM;
 	ret = pci_scan_device(m, host, dev);
-	if (!ret)
+	if (!ret) {
 		ret = pci_host_add(host, dev);
+		if (ret)
+			pci_release_platform(m, dev);
+	}
 	if (ret) {
-		if (dev->pin && dev->irq)
-			irqlab_ioapic_pci_irq_release(m, fn);
 		pci_free_dev(dev);
 		return ret;
 	}
@@ -376,8 +373,7 @@ void irqlab_pci_remove(struct pci_dev *dev)
 	pci_free_irq_vectors(dev);
 	msi_device_data_release(&dev->dev);
 	pci_disable_device(dev);
-	if (dev->pin && dev->irq && irqlab_x86_vector_domain(dev->machine))
-		irqlab_ioapic_pci_irq_release(dev->machine, dev->hw);
+	pci_release_platform(dev->machine, dev);
 	if (host)
 		pci_host_del(host, dev);
 	pci_free_dev(dev);
