@@ -357,13 +357,73 @@ START_TEST(test_seed_and_options)
 }
 END_TEST
 
+/* "[x86,gic] command" runs a line on those platforms only. */
+START_TEST(test_platform_gates)
+{
+	struct result r;
+
+	r = run_text("machine platform=x86 cpus=2\n"
+		     "[x86] print on-x86\n"
+		     "[gic,hyperv] print not-x86\n"
+		     "[x86] expect on-x86\n"
+		     "[none] expect nothing\n"
+		     "[hyperv] cpu 0 offline\n"
+		     "[none] expect-error EBUSY\n");
+	ck_assert_str_eq(r.err, "");
+	ck_assert_int_eq(r.rc, 0);
+	ck_assert_ptr_nonnull(strstr(r.out, "on-x86"));
+	ck_assert_ptr_null(strstr(r.out, "not-x86"));
+	result_free(&r);
+	ck_run("machine cpus=1\n[x86,arm] print x\n", 1, "",
+	       "t.scn:2: unknown platform 'arm' in [...] (x86, none, gic, hyperv)\n");
+	ck_run("machine cpus=1\n[x86 print x\n", 1, "",
+	       "t.scn:2: unterminated platform list '[x86 print x'\n");
+	ck_run("machine cpus=1\n[x86,] print x\n", 1, "", "t.scn:2: bad platform list '[x86,]'\n");
+	ck_run("[x86] print x\n", 1, "", "t.scn:1: [x86] before the machine verb\n");
+}
+END_TEST
+
+/* irqlab run --platform: the machine verb's platform= is overridden. */
+START_TEST(test_platform_override)
+{
+	const char *text = "machine platform=x86 cpus=2\n[none] print on-none\n"
+			   "[x86] print on-x86\n[x86] cpu 1 offline\n";
+	struct scn_run_opts o = { .seed = 0, .echo = true, .platform = IRQLAB_PLATFORM_NONE };
+	char *out = NULL, *err = NULL, path[] = "/tmp/irqlab-scnXXXXXX";
+	size_t osize = 0, esize = 0;
+	FILE *fo, *fe;
+	int fd = mkstemp(path);
+
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+	close(fd);
+	fo = open_memstream(&out, &osize);
+	fe = open_memstream(&err, &esize);
+	ck_assert_int_eq(scn_run_file(path, fo, fe, &o), 0);
+	fclose(fo);
+	fclose(fe);
+	unlink(path);
+	ck_assert_str_eq(err, "");
+	ck_assert_ptr_nonnull(strstr(out, "machine: none, 2 CPUs"));
+	ck_assert_ptr_nonnull(strstr(out, "on-none"));
+	ck_assert_ptr_null(strstr(out, "on-x86"));
+	free(out);
+	free(err);
+	ck_assert_int_eq(scn_parse_platform("gic"), IRQLAB_PLATFORM_GIC);
+	ck_assert_int_eq(scn_parse_platform("arm"), -1);
+	ck_assert_str_eq(scn_platform_name(IRQLAB_PLATFORM_HYPERV), "hyperv");
+}
+END_TEST
+
 START_TEST(test_run_file_missing)
 {
 	char *err = NULL;
 	size_t size = 0;
 	FILE *e = open_memstream(&err, &size);
 
-	ck_assert_int_eq(scn_run_file("/nonexistent/x.scn", stdout, e, 0, false), 2);
+	struct scn_run_opts o = { .seed = 0, .echo = false, .platform = -1 };
+
+	ck_assert_int_eq(scn_run_file("/nonexistent/x.scn", stdout, e, &o), 2);
 	fclose(e);
 	ck_assert_str_eq(err, "irqlab: cannot open /nonexistent/x.scn: No such file or directory\n");
 	free(err);
@@ -557,6 +617,8 @@ static Suite *scenario_suite(void)
 	tcase_add_test(tc, test_pipe_and_redirect);
 	tcase_add_test(tc, test_seed_and_options);
 	tcase_add_test(tc, test_run_file_missing);
+	tcase_add_test(tc, test_platform_gates);
+	tcase_add_test(tc, test_platform_override);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("devices");

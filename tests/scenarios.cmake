@@ -14,13 +14,26 @@ endif()
 
 set(IRQLAB_SCN_CLI $<TARGET_FILE:irqlab_cli>)
 
-# Every scenario must pass: exit status 0, every expectation held.
+# Every scenario must pass: exit status 0, every expectation held.  A file
+# with a "# platforms: x86 gic hyperv" line is also run on each platform
+# listed (irqlab run --platform P), so one session is replayed everywhere.
 file(GLOB IRQLAB_SCENARIOS CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/scenarios/*.scn)
 foreach(scn ${IRQLAB_SCENARIOS})
   get_filename_component(name ${scn} NAME_WE)
   add_test(NAME scenario_${name} COMMAND ${IRQLAB_SCN_CLI} run ${scn})
   set_tests_properties(scenario_${name} PROPERTIES LABELS "unit;scenario" TIMEOUT 300
                        WORKING_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR})
+  file(STRINGS ${scn} plat_line REGEX "^# platforms:" LIMIT_COUNT 1)
+  if(plat_line)
+    string(REGEX REPLACE "^# platforms:[ \t]*" "" plat_list "${plat_line}")
+    string(REGEX REPLACE "[ \t]+" ";" plat_list "${plat_list}")
+    foreach(plat ${plat_list})
+      add_test(NAME scenario_${name}@${plat}
+               COMMAND ${IRQLAB_SCN_CLI} run -q --platform ${plat} ${scn})
+      set_tests_properties(scenario_${name}@${plat} PROPERTIES LABELS "unit;scenario"
+                           TIMEOUT 300 WORKING_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR})
+    endforeach()
+  endif()
   if(IRQLAB_MEMCHECK AND VALGRIND_EXECUTABLE)
     add_test(NAME memcheck_scenario_${name}
              COMMAND ${VALGRIND_EXECUTABLE} ${IRQLAB_VALGRIND_OPTS} ${IRQLAB_SCN_CLI} run -q ${scn})

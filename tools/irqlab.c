@@ -17,7 +17,8 @@ static void usage(FILE *f)
 		"usage: irqlab COMMAND [ARGS]\n"
 		"\n"
 		"commands:\n"
-		"  run [-q] FILE...  run scenario files ('-' reads standard input); the exit\n"
+		"  run [-q] [--platform P] FILE...\n"
+		"                    run scenario files ('-' reads standard input); the exit\n"
 		"                    status is non-zero on any error or failed expectation\n"
 		"  shell             type scenario commands at a prompt\n"
 		"  demo              the life of a PCI MSI-X interrupt on a MANA-like NIC (x86):\n"
@@ -28,6 +29,9 @@ static void usage(FILE *f)
 		"options:\n"
 		"  --seed N          seed of the machine's random generator (default 0)\n"
 		"  -q, --quiet       (run) print only errors, not the transcript\n"
+		"  --platform P      (run) create the machine on platform P (x86, gic,\n"
+		"                    hyperv, none) whatever the file's machine verb says;\n"
+		"                    lines starting [P,...] run only on those platforms\n"
 		"\n"
 		"scenario verbs (one command a line, '#' comments, {NAME:VEC} is the irq of\n"
 		"vector VEC of device NAME, 'CMD | grep TEXT' filters; see docs/scenarios.md):\n");
@@ -73,23 +77,34 @@ static int take_seed(int *argc, char **argv, unsigned long long *seed)
 
 static int cmd_run(int argc, char **argv, unsigned long long seed)
 {
-	bool echo = true;
+	struct scn_run_opts o = { .seed = seed, .echo = true, .platform = -1 };
 	int i, first = 2, passed = 0, failed = 0, rc = 0;
 
 	for (; first < argc && argv[first][0] == '-' && argv[first][1]; first++) {
+		const char *plat = NULL;
+
 		if (!strcmp(argv[first], "-q") || !strcmp(argv[first], "--quiet")) {
-			echo = false;
+			o.echo = false;
+		} else if (!strcmp(argv[first], "--platform") || !strncmp(argv[first], "--platform=", 11)) {
+			plat = argv[first][10] == '=' ? argv[first] + 11
+			       : first + 1 < argc ? argv[++first] : "";
+			o.platform = scn_parse_platform(plat);
+			if (o.platform < 0) {
+				fprintf(stderr, "irqlab run: unknown platform '%s' (x86, none, gic, hyperv)\n",
+					plat);
+				return 2;
+			}
 		} else {
 			fprintf(stderr, "irqlab run: unknown option '%s'\n", argv[first]);
 			return 2;
 		}
 	}
 	if (first >= argc) {
-		fprintf(stderr, "usage: irqlab run [-q] FILE...\n");
+		fprintf(stderr, "usage: irqlab run [-q] [--platform P] FILE...\n");
 		return 2;
 	}
 	for (i = first; i < argc; i++) {
-		int r = scn_run_file(argv[i], stdout, stderr, seed, echo);
+		int r = scn_run_file(argv[i], stdout, stderr, &o);
 
 		if (r) {
 			failed++;

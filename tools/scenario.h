@@ -69,6 +69,8 @@ struct scn_args {
  * @perf_start_ns: virtual time at the start of the perf session.
  * @nr_cmds: commands run.
  * @nr_checks: expectations that held.
+ * @platform: the platform the machine verb uses whatever its platform=
+ *            says (irqlab run --platform), or -1.
  */
 struct scn {
 	struct irqlab_machine *m;
@@ -89,6 +91,7 @@ struct scn {
 	unsigned long long perf_start_ns;
 	unsigned int nr_cmds;
 	unsigned int nr_checks;
+	int platform;
 };
 
 /**
@@ -164,18 +167,40 @@ enum scn_status scn_exec_line(struct scn *s, const char *text, bool tolerate);
 int scn_run_stream(struct scn *s, FILE *f, const char *name);
 
 /**
+ * struct scn_run_opts - how irqlab run runs a file.
+ * @seed: machine seed.
+ * @echo: print the transcript: each command, then its output; when false
+ *        only errors are printed.
+ * @platform: run on this platform (an enum irqlab_platform) whatever the
+ *            file's machine verb says, or -1 to follow the file.
+ */
+struct scn_run_opts {
+	unsigned long long seed;
+	bool echo;
+	int platform;
+};
+
+/**
  * scn_run_file() - run a scenario file with a fresh state.
  * @path: the file, or "-" for standard input.
  * @out: transcript stream.
  * @err: error stream.
- * @seed: machine seed.
- * @echo: print the transcript: each command, then its output; when false
- *        only errors are printed.
+ * @opts: seed, transcript and platform.
  *
  * Return: as scn_run_stream(); 2 when the file cannot be opened.
  */
-int scn_run_file(const char *path, FILE *out, FILE *err, unsigned long long seed,
-		 bool echo);
+int scn_run_file(const char *path, FILE *out, FILE *err, const struct scn_run_opts *opts);
+
+/**
+ * scn_parse_platform() - a platform name (x86, none, gic, hyperv).
+ * @name: the name.
+ *
+ * Return: the enum irqlab_platform value, or -1 for an unknown name.
+ */
+int scn_parse_platform(const char *name);
+
+/** scn_platform_name() - the name of an enum irqlab_platform value. */
+const char *scn_platform_name(int platform);
 
 /**
  * scn_fail() - set the message of a usage error.

@@ -25,6 +25,7 @@ void scn_init(struct scn *s, FILE *out, FILE *err, unsigned long long seed)
 	s->err = err;
 	s->seed = seed;
 	s->file = "-";
+	s->platform = -1;
 }
 
 /**
@@ -328,6 +329,60 @@ static bool blank_or_comment(const char *text)
 	return !*text || *text == '#';
 }
 
+/* The platform lines are run for: the machine's, else the one forced. */
+static int current_platform(struct scn *s)
+{
+	if (s->m)
+		return (int)irqlab_machine_platform(s->m);
+	return s->platform;
+}
+
+/*
+ * A "[x86,gic] command" line runs only on the platforms listed, so one
+ * file can replay a session on every platform where only some output
+ * differs.  Sets *@text past the gate; returns 1 to run the line, 0 to
+ * skip it, or SCN_EUSAGE (message set) for a bad gate.
+ */
+static int platform_gate(struct scn *s, const char **text)
+{
+	const char *p = *text, *end;
+	bool match = false;
+	int cur;
+
+	while (*p == ' ' || *p == '\t')
+		p++;
+	if (*p != '[')
+		return 1;
+	end = strchr(p, ']');
+	if (!end)
+		return scn_fail(s, "unterminated platform list '%s'", p);
+	if (end == p + 1 || end[-1] == ',')
+		return scn_fail(s, "bad platform list '%.*s'", (int)(end - p + 1), p);
+	cur = current_platform(s);
+	for (p++; p < end;) {
+		const char *comma = memchr(p, ',', (size_t)(end - p));
+		size_t len = (size_t)((comma ? comma : end) - p);
+		char name[16];
+		int plat;
+
+		if (!len || len >= sizeof(name))
+			return scn_fail(s, "bad platform list '%.*s'", (int)(end - *text + 1), *text);
+		memcpy(name, p, len);
+		name[len] = '\0';
+		plat = scn_parse_platform(name);
+		if (plat < 0)
+			return scn_fail(s, "unknown platform '%s' in [...] (x86, none, gic, hyperv)",
+					name);
+		match |= plat == cur;
+		p += len + (comma ? 1 : 0);
+	}
+	if (cur < 0)
+		return scn_fail(s, "[%.*s] before the machine verb", (int)(end - *text - 1),
+				*text + 1);
+	*text = end + 1;
+	return match;
+}
+
 /**
  * scn_exec_line() - run one line.
  * @s: the state.
@@ -344,6 +399,13 @@ enum scn_status scn_exec_line(struct scn *s, const char *text, bool tolerate)
 
 	if (blank_or_comment(text))
 		return SCN_OK;
+	ret = platform_gate(s, &text);
+	if (ret == SCN_EUSAGE) {
+		report(s, "%s", s->msg);
+		return SCN_ERROR;
+	}
+	if (!ret || blank_or_comment(text))
+		return SCN_OK;
 	ret = scn_expand(s, text, &line);
 	if (ret) {
 		if (ret == SCN_EUSAGE)
@@ -357,13 +419,19 @@ enum scn_status scn_exec_line(struct scn *s, const char *text, bool tolerate)
 	return st;
 }
 
-/* Is the next command after line @i an expect-error? */
-static bool next_is_expect_error(char **lines, size_t n, size_t i)
+/* Is the next command after line @i (on this platform) an expect-error? */
+static bool next_is_expect_error(struct scn *s, char **lines, size_t n, size_t i)
 {
 	for (i++; i < n; i++) {
 		const char *p = lines[i];
+		int gate;
 
 		if (blank_or_comment(p))
+			continue;
+		gate = platform_gate(s, &p);
+		if (gate == SCN_EUSAGE)
+			return false; /* reported when that line runs */
+		if (!gate || blank_or_comment(p))
 			continue;
 		while (*p == ' ' || *p == '\t')
 			p++;
@@ -430,7 +498,7 @@ int scn_run_stream(struct scn *s, FILE *f, const char *name)
 		return 2;
 	}
 	for (i = 0; i < n && !rc; i++) {
-		bool tolerate = next_is_expect_error(lines, n, i);
+		bool tolerate = next_is_expect_error(s, lines, n, i);
 		enum scn_status st;
 
 		s->line = (unsigned int)(i + 1);
@@ -455,8 +523,9 @@ int scn_run_stream(struct scn *s, FILE *f, const char *name)
  *
  * Return: as scn_run_stream(); 2 when the file cannot be opened.
  */
-int scn_run_file(const char *path, FILE *out, FILE *err, unsigned long long seed, bool echo)
+int scn_run_file(const char *path, FILE *out, FILE *err, const struct scn_run_opts *opts)
 {
+	bool echo = opts->echo;
 	struct scn s;
 	FILE *f = strcmp(path, "-") ? fopen(path, "r") : stdin, *null;
 	const char *name;
@@ -468,8 +537,9 @@ int scn_run_file(const char *path, FILE *out, FILE *err, unsigned long long seed
 	}
 	/* Without the transcript only errors are printed. */
 	null = echo ? NULL : fopen("/dev/null", "w");
-	scn_init(&s, null ? null : out, err, seed);
+	scn_init(&s, null ? null : out, err, opts->seed);
 	s.echo = echo;
+	s.platform = opts->platform;
 	name = f == stdin ? "<stdin>" : path;
 	rc = scn_run_stream(&s, f, name);
 	if (f != stdin)

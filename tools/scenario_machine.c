@@ -9,26 +9,44 @@
 #include "irqlab/irqlab.h"
 #include "scenario.h"
 
-static int parse_platform(struct scn *s, const char *name, enum irqlab_platform *p)
+static const struct {
+	const char *name;
+	enum irqlab_platform p;
+} platforms[] = {
+	{ "x86", IRQLAB_PLATFORM_X86 },
+	{ "none", IRQLAB_PLATFORM_NONE },
+	{ "gic", IRQLAB_PLATFORM_GIC },
+	{ "hyperv", IRQLAB_PLATFORM_HYPERV },
+};
+
+int scn_parse_platform(const char *name)
 {
-	static const struct {
-		const char *name;
-		enum irqlab_platform p;
-	} platforms[] = {
-		{ "x86", IRQLAB_PLATFORM_X86 },
-		{ "none", IRQLAB_PLATFORM_NONE },
-		{ "gic", IRQLAB_PLATFORM_GIC },
-		{ "hyperv", IRQLAB_PLATFORM_HYPERV },
-	};
 	unsigned int i;
 
-	for (i = 0; i < ARRAY_SIZE(platforms); i++) {
-		if (!strcmp(platforms[i].name, name)) {
-			*p = platforms[i].p;
-			return 0;
-		}
-	}
-	return scn_fail(s, "machine: unknown platform '%s' (x86, none, gic, hyperv)", name);
+	for (i = 0; i < ARRAY_SIZE(platforms); i++)
+		if (!strcmp(platforms[i].name, name))
+			return (int)platforms[i].p;
+	return -1;
+}
+
+const char *scn_platform_name(int platform)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(platforms); i++)
+		if ((int)platforms[i].p == platform)
+			return platforms[i].name;
+	return "none";
+}
+
+static int parse_platform(struct scn *s, const char *name, enum irqlab_platform *p)
+{
+	int plat = scn_parse_platform(name);
+
+	if (plat < 0)
+		return scn_fail(s, "machine: unknown platform '%s' (x86, none, gic, hyperv)", name);
+	*p = (enum irqlab_platform)plat;
+	return 0;
 }
 
 /* "6.12" or "6.12.3" into KERNEL_VERSION(). */
@@ -44,20 +62,6 @@ static int parse_kernel(struct scn *s, const char *text, unsigned int *ver)
 	return 0;
 }
 
-static const char *platform_name(enum irqlab_platform p)
-{
-	switch (p) {
-	case IRQLAB_PLATFORM_X86:
-		return "x86";
-	case IRQLAB_PLATFORM_GIC:
-		return "gic";
-	case IRQLAB_PLATFORM_HYPERV:
-		return "hyperv";
-	default:
-		return "none";
-	}
-}
-
 static void describe_machine(struct scn *s, FILE *out, unsigned int nodes)
 {
 	unsigned int kv = irqlab_machine_kernel_version(s->m);
@@ -66,7 +70,7 @@ static void describe_machine(struct scn *s, FILE *out, unsigned int nodes)
 	irqlab_cpumask_snprint(online, sizeof(online), cpu_online_mask, true);
 	irqlab_cpumask_snprint(isolated, sizeof(isolated), irqlab_cpu_isolated_mask(), true);
 	fprintf(out, "machine: %s, %u CPUs (online %s), %u node%s, kernel %u.%u, seed %llu\n",
-		platform_name(irqlab_machine_platform(s->m)), num_possible_cpus(), online, nodes,
+		scn_platform_name((int)irqlab_machine_platform(s->m)), num_possible_cpus(), online, nodes,
 		nodes == 1 ? "" : "s", kv >> 16, (kv >> 8) & 0xff, s->seed);
 	if (isolated[0])
 		fprintf(out, "isolated (isolcpus=managed_irq): %s\n", isolated);
@@ -92,6 +96,9 @@ int scn_verb_machine(struct scn *s, struct scn_args *a, FILE *out)
 		return scn_fail(s, "machine: there is a machine already (one per scenario)");
 	if ((v = scn_opt(a, "platform")) && parse_platform(s, v, &cfg.platform))
 		return SCN_EUSAGE;
+	/* irqlab run --platform: the same session on another platform. */
+	if (s->platform >= 0)
+		cfg.platform = (enum irqlab_platform)s->platform;
 	if (scn_opt_uint(s, a, "cpus", &cpus, 4) || scn_opt_uint(s, a, "nodes", &nodes, 1) ||
 	    scn_opt_uint(s, a, "smt", &smt, 1) || scn_opt_uint(s, a, "seed", &seed, s->seed))
 		return SCN_EUSAGE;
