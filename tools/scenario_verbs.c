@@ -238,6 +238,20 @@ static const struct scn_verb verbs[] = {
 		.needs_machine = true,
 	},
 	{
+		.name = "msix-table",
+		.synopsis = "msix-table NAME [FIRST] [COUNT]",
+		.summary = "the MSI-X table entries and PBA bits as the device holds them",
+		.help = "Reads the device's MSI-X table and PBA over MMIO, as a bus analyser\n"
+			"would: each entry's message address and data, its Vector Control word\n"
+			"and its pending bit.  These are the messages the device will send (on\n"
+			"Hyper-V the host's answer; on the GIC the ITS doorbell and EventID).\n"
+			"Default: the vectors allocated by alloc (or entry 0).",
+		.example = "msix-table mana0 0 2\n"
+			   "expect 0x00000000fee00000",
+		.run = scn_verb_msix_table,
+		.needs_machine = true,
+	},
+	{
 		.name = "dmesg",
 		.synopsis = "dmesg [-c]",
 		.summary = "print the kernel log (-c: then clear it)",
