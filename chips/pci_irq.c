@@ -126,6 +126,11 @@ int irqlab_pci_fn_raise(struct irqlab_pci_fn *fn, unsigned int k)
 	irqlab_lock_acquire(&fn->lock);
 	if (pci_msix_enabled(fn)) {
 		ret = pci_msix_event(fn, k, &msg);
+	} else if (pci_msi_enabled(fn) && fn->cfg.msi.broken) {
+		/* The defect: the event is lost inside the function. */
+		ret = k < fn->cfg.msi.vectors ? 0 : -EINVAL;
+		if (!ret)
+			fn->stats.msgs_broken++;
 	} else if (pci_msi_enabled(fn)) {
 		ret = pci_msi_event(fn, k, &msg);
 	} else if (fn->cfg.intx_pin) {

@@ -39,6 +39,61 @@ static void assert_msg64(u32 addr, u16 data)
 	ck_assert_uint_eq(msi_reg(PCI_MSI_DATA_64, 2), data);
 }
 
+static unsigned int intx_hits;
+
+/* A driver's INTx handler: acknowledge in the device, which drops the line. */
+static irqreturn_t intx_handler(int irq, void *dev_id)
+{
+	(void)irq;
+	intx_hits++;
+	irqlab_pci_fn_intx(dev_id, false);
+	return IRQ_HANDLED;
+}
+
+/*
+ * A function whose MSI is broken (cases.md section 3): MSI programs fine and
+ * the irq looks healthy, but no event ever leaves the device; the nvme fix
+ * is to leave PCI_IRQ_MSI out of the allocation, landing on INTx.
+ */
+START_TEST(test_broken_msi_falls_back_to_intx)
+{
+	struct irqlab_pci_fn_config cfg = pf_msi_config(MSI_BDF, 1, true, true);
+	struct irqlab_pci_fn_stats st;
+	unsigned int irq;
+
+	cfg.msi.broken = true;
+	dev = pf_probe(&cfg, &fn);
+	pci_set_master(dev);
+	ck_assert_int_eq(pci_alloc_irq_vectors(dev, 1, 1, PCI_IRQ_MSI | PCI_IRQ_INTX), 1);
+	ck_assert(dev->msi_enabled);
+	irq = (unsigned int)pci_irq_vector(dev, 0);
+	ck_assert_int_eq(x86_request(irq), 0);
+	ck_assert_int_eq(irqlab_pci_fn_raise(fn, 0), 0);
+	ck_assert_int_eq(irqlab_pci_fn_raise(fn, 1), -EINVAL);
+	irqlab_run_until_idle(tm);
+	st = pf_stats(fn);
+	ck_assert_uint_eq(st.msgs_broken, 1);
+	ck_assert_uint_eq(st.msgs_sent, 0);
+	ck_assert_uint_eq(x86_hits[irq], 0);
+	x86_free(irq);
+	pci_free_irq_vectors(dev);
+
+	/* The quirk: ALL_TYPES & ~MSI, so INTx through the IO-APIC. */
+	ck_assert_int_eq(pci_alloc_irq_vectors(dev, 1, 1, PCI_IRQ_INTX), 1);
+	irq = (unsigned int)pci_irq_vector(dev, 0);
+	ck_assert_uint_eq(irq, dev->irq);
+	ck_assert(!dev->msi_enabled);
+	intx_hits = 0;
+	ck_assert_int_eq(request_irq(irq, intx_handler, 0, "nvme0q0", fn), 0);
+	ck_assert_int_eq(irqlab_pci_fn_raise(fn, 0), 0);
+	irqlab_run_until_idle(tm);
+	ck_assert_uint_eq(intx_hits, 1);
+	ck_assert_uint_eq(pf_stats(fn).msgs_broken, 1);
+	free_irq(irq, fn);
+	pci_free_irq_vectors(dev);
+}
+END_TEST
+
 START_TEST(test_maskable_msi)
 {
 	struct pf_snapshot s0, s1;
@@ -487,6 +542,7 @@ int main(void)
 
 	tcase_add_checked_fixture(tc, x86_setup, x86_teardown);
 	tcase_add_test(tc, test_maskable_msi);
+	tcase_add_test(tc, test_broken_msi_falls_back_to_intx);
 	tcase_add_test(tc, test_multi_msi_refused_by_x86);
 	tcase_add_test(tc, test_multi_msi_data_low_bits);
 	tcase_add_test(tc, test_nomask_msi_no_vector);

@@ -107,16 +107,18 @@ static int parse_msix(struct scn *s, struct scn_args *a, struct irqlab_pci_fn_co
 
 static int parse_msi(struct scn *s, struct scn_args *a, struct irqlab_pci_fn_config *c)
 {
-	unsigned long n, addr64, maskable;
+	unsigned long n, addr64, maskable, broken;
 
 	if (scn_opt_uint(s, a, "msi", &n, 0) || scn_opt_uint(s, a, "msi-64bit", &addr64, 1) ||
-	    scn_opt_uint(s, a, "msi-maskable", &maskable, 1))
+	    scn_opt_uint(s, a, "msi-maskable", &maskable, 1) ||
+	    scn_opt_uint(s, a, "msi-broken", &broken, 0))
 		return SCN_EUSAGE;
 	if (!n)
 		return 0;
-	if (n > 32 || (n & (n - 1)) || addr64 > 1 || maskable > 1)
-		return scn_fail(s, "device: msi=%lu: 1, 2, 4, 8, 16 or 32 vectors; msi-64bit and "
-				"msi-maskable are 0 or 1", n);
+	if (n > 32 || (n & (n - 1)) || addr64 > 1 || maskable > 1 || broken > 1)
+		return scn_fail(s, "device: msi=%lu: 1, 2, 4, 8, 16 or 32 vectors; msi-64bit, "
+				"msi-maskable and msi-broken are 0 or 1", n);
+	c->msi.broken = broken;
 	c->msi.present = true;
 	c->msi.vectors = n;
 	c->msi.addr64 = addr64;

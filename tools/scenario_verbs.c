@@ -30,7 +30,7 @@ static const struct scn_verb verbs[] = {
 		.name = "device",
 		.synopsis = "device NAME bdf=BDF [vendor=ID] [device=ID] [class=C] [msix=N] "
 			    "[msix-bar=B] [msix-table=OFF] [msix-pba=OFF] [msi=N] [msi-64bit=0|1] "
-			    "[msi-maskable=0|1] [intx=A|B|C|D|none] [pcie=0|1]",
+			    "[msi-maskable=0|1] [msi-broken=0|1] [intx=A|B|C|D|none] [pcie=0|1]",
 		.summary = "plug in an emulated PCI function and probe it",
 		.help = "Creates a PCI function at BDF with the given capabilities (an MSI-X\n"
 			"table of N entries in BAR B at offset OFF with its PBA, an MSI capability\n"
@@ -39,7 +39,8 @@ static const struct scn_verb verbs[] = {
 			"and {NAME:VEC} refer to it.  Without msix= and msi= the function has\n"
 			"only its INTx pin (A unless intx= says otherwise).  class= is the 24-bit\n"
 			"class code (default 0xff0000); pcie=0 leaves out the PCI Express\n"
-			"capability.",
+			"capability.  msi-broken=1 makes a defective function that accepts MSI\n"
+			"programming but never sends an MSI message (the NVMe case study).",
 		.example = "device mana0 bdf=7870:00:00.0 vendor=0x1414 device=0x00ba msix=1024 "
 			   "msix-bar=4 msix-table=0x3000 msix-pba=0x7000\n"
 			   "lspci -s 7870:00:00.0 -vvv | grep MSI-X",

@@ -83,6 +83,9 @@ struct irqlab_pci_bar_config {
  * @addr64: 64-bit address capable.
  * @per_vector_mask: per-vector masking capable (Mask and Pending registers).
  * @offset: config offset (dword aligned, >= 0x40); 0 places it automatically.
+ * @broken: a defective function (Sandisk SN530 style) that advertises MSI
+ *          and accepts its programming but never sends an MSI message;
+ *          events are counted in msgs_broken.  MSI-X and INTx work.
  */
 struct irqlab_pci_msi_config {
 	bool present;
@@ -90,6 +93,7 @@ struct irqlab_pci_msi_config {
 	bool addr64;
 	bool per_vector_mask;
 	unsigned int offset;
+	bool broken;
 };
 
 /**
@@ -169,6 +173,7 @@ struct irqlab_pci_fn_config {
  * @msgs_bus_error: sent messages the bus refused or nobody claimed.
  * @intx_raised: INTx assertions seen by the interrupt controller (0→1 edges
  *               of the level delivered to the sink).
+ * @msgs_broken: MSI events a function with a broken MSI never sent.
  */
 struct irqlab_pci_fn_stats {
 	u64 msgs_sent;
@@ -177,6 +182,7 @@ struct irqlab_pci_fn_stats {
 	u64 msgs_no_master;
 	u64 msgs_bus_error;
 	u64 intx_raised;
+	u64 msgs_broken;
 };
 
 /**
