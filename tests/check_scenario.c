@@ -475,7 +475,7 @@ START_TEST(test_device_usage_errors)
 	ck_run("machine\ndevice n bdf=00:05.0 intx=E\n", 1, "",
 	       "t.scn:2: device: intx=E: A, B, C, D or none\n");
 	ck_run("machine\ndevice n bdf=00:05.0 msi=3\n", 1, "",
-	       "t.scn:2: device: msi=3: 1, 2, 4, 8, 16 or 32 vectors; msi-64bit and msi-maskable are 0 or 1\n");
+	       "t.scn:2: device: msi=3: 1, 2, 4, 8, 16 or 32 vectors; msi-64bit, msi-maskable and msi-broken are 0 or 1\n");
 	ck_run("machine\ndevice n bdf=00:05.0 msix=4 colour=red\n", 1, "",
 	       "t.scn:2: device: unknown option 'colour' (see 'help device')\n");
 	ck_run("machine\ndevice n bdf=zz\n", 1, "", "t.scn:2: device n: EINVAL (Invalid argument)\n");
