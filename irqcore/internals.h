@@ -105,6 +105,9 @@ struct irqlab_bus;
 struct irqlab_ioapic;
 struct irqlab_lapic;
 struct irqlab_x86;
+struct irqlab_hv_host;
+struct irqlab_hv;
+struct irqlab_gic;
 
 /**
  * struct irqlab_timer - a kernel timer on the virtual clock.
@@ -214,7 +217,10 @@ struct irqlab_machine {
 	struct irqlab_lapic *lapic;
 	struct irqlab_ioapic *ioapic;	/* chips/ioapic.c */
 	struct irqlab_x86 *x86;
+	struct irqlab_gic *gic;		/* domains/gic_*.c: GICv3 + ITS kernel side */
 	struct irqlab_pci_host *pci_host; /* kernel-side PCI devices (pci_probe.c) */
+	struct irqlab_hv_host *hv_host;	/* chips/hv_host.c: the Hyper-V host */
+	struct irqlab_hv *hv;		/* domains/hv_*.c: the guest's vPCI buses */
 
 	/* Deferred work (resend "tasklet", irq threads). */
 	struct irqlab_lock work_lock;

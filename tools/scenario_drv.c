@@ -83,15 +83,27 @@ static void release_actions(struct scn_device *dev)
 }
 
 /**
+ * scn_drv_remove() - what a driver's remove does: free the actions, hints
+ * and vectors (the pci_dev stays).
+ * @dev: the device.
+ */
+void scn_drv_remove(struct scn_device *dev)
+{
+	release_actions(dev);
+	if (dev->pdev)
+		pci_free_irq_vectors(dev->pdev);
+	dev->nvec = 0;
+}
+
+/**
  * scn_drv_release() - free the actions, vectors and pci_dev of a device.
  * @s: state.
  * @dev: the device.
  */
 void scn_drv_release(struct scn *s, struct scn_device *dev)
 {
-	release_actions(dev);
+	scn_drv_remove(dev);
 	if (dev->pdev) {
-		pci_free_irq_vectors(dev->pdev);
 		irqlab_pci_remove(dev->pdev);
 		dev->pdev = NULL;
 	}
@@ -114,6 +126,8 @@ int scn_device_irq(struct scn *s, const char *name, unsigned long vec, unsigned 
 
 	if (!dev)
 		return scn_fail(s, "{%s:%lu}: no device '%s'", name, vec, name);
+	if (!dev->pdev)
+		return scn_fail(s, "{%s:%lu}: %s was ejected", name, vec, name);
 	ret = vec < 0x10000 ? pci_irq_vector(dev->pdev, vec) : -EINVAL;
 	if (ret <= 0)
 		return scn_fail(s, "{%s:%lu}: %s has no vector %lu%s", name, vec, name, vec,
@@ -138,6 +152,8 @@ int scn_device_irqs(struct scn *s, const char *name, unsigned int *irqs, unsigne
 
 	if (!dev)
 		return scn_fail(s, "no device '%s'", name);
+	if (!dev->pdev)
+		return 0;
 	if (dev->pdev->msi_enabled || dev->pdev->msix_enabled) {
 		n = irqlab_pci_msi_irqs(dev->pdev, irqs, max);
 		return n < 0 ? 0 : (n > (int)max ? (int)max : n);

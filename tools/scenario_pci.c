@@ -35,6 +35,13 @@ struct scn_device *scn_get_device(struct scn *s, struct scn_args *a, int i, cons
 	if (!dev)
 		scn_fail(s, "%s: no device '%s' (create it with 'device %s bdf=...')", verb,
 			 a->argv[i], a->argv[i]);
+	/* Ejected (hv eject): only the hardware side is left. */
+	if (dev && !dev->pdev && strcmp(verb, "fire") && strcmp(verb, "handlers") &&
+	    strcmp(verb, "hv")) {
+		scn_fail(s, "%s: %s was ejected (probe it again with 'hv probe %s')", verb,
+			 dev->name, dev->name);
+		return NULL;
+	}
 	return dev;
 }
 

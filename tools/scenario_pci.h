@@ -81,6 +81,9 @@ struct scn_device *scn_get_device(struct scn *s, struct scn_args *a, int i, cons
  */
 int scn_drv_probe(struct scn *s, struct scn_device *dev);
 
+/** scn_drv_remove() - a driver's remove: actions, hints, vectors. */
+void scn_drv_remove(struct scn_device *dev);
+
 /** scn_drv_release() - free the actions, vectors and pci_dev of a device. */
 void scn_drv_release(struct scn *s, struct scn_device *dev);
 

@@ -307,6 +307,37 @@ static const struct scn_verb verbs[] = {
 		.needs_machine = true,
 	},
 	{
+		.name = "hv",
+		.synopsis = "hv [compose=ok|fail|noreply] [status=NTSTATUS] [latency=T] [timeout=T] "
+			    "[names=legacy|new] | hv log | hv entries | hv eject NAME | hv probe NAME | "
+			    "hv hibernate | hv resume",
+		.summary = "the Hyper-V host and the guest's vPCI buses (machine platform=hyperv)",
+		.help = "Settings: how the host answers CREATE_INTERRUPT (compose=ok: with a\n"
+			"message it picks; fail: with status= (default 0xc0000001); noreply: never),\n"
+			"the host's latency (virtual time, e.g. 50us), how long hv_compose_msi_msg\n"
+			"polls before it gives up and logs \"hv_compose_msi_msg: timed out\" (a\n"
+			"hypothetical mode: timeout=0, the default, spins as upstream does until the\n"
+			"soft-lockup watchdog fires), and the chip names of devices probed later\n"
+			"(names=legacy: \"Hyper-V PCIe MSI\"; new: HV-PCI-MSIX-<bdf>).\n"
+			"'hv log' prints every request the host received (CREATE_INTERRUPT,\n"
+			"DELETE_INTERRUPT, RETARGET_INTERRUPT) with the answer; 'hv entries' the\n"
+			"host's interrupt entries and the messages it dropped.  'hv eject NAME' is\n"
+			"the host's PCI_EJECT: the driver frees its irqs (a DELETE each), the device\n"
+			"goes; 'hv probe NAME' offers it again.  'hv hibernate' closes every bus's\n"
+			"channel (the host forgets its entries); 'hv resume' reopens them and\n"
+			"recomposes every message (hv_pci_restore_msi_state).",
+		.example = "machine platform=hyperv cpus=4\n"
+			   "device mana0 bdf=7870:00:00.0 msix=8\n"
+			   "hv compose=fail\n"
+			   "alloc mana0 types=msix\n"
+			   "dmesg | grep Request\n"
+			   "expect Request for interrupt failed: 0xc0000001\n"
+			   "hv log\n"
+			   "expect CREATE_INTERRUPT",
+		.run = scn_verb_hv,
+		.needs_machine = true,
+	},
+	{
 		.name = "export",
 		.synopsis = "export DIR",
 		.summary = "write the whole virtual tree under a host directory",

@@ -17,6 +17,7 @@
 #include "irqlab/bus.h"
 #include "irqlab/sysmem.h"
 #include "irqlab/gic_hw.h"
+#include "irqlab/gic.h"
 #include "irqlab/pci_hw.h"
 #include "irqlab/lapic.h"
 #include "irqlab/x86.h"
@@ -30,6 +31,7 @@
 #include "irqlab/ioapic.h"
 #include "irqlab/matrix.h"
 #include "irqlab/affinity.h"
+#include "irqlab/hv.h"
 
 #define IRQLAB_VERSION_MAJOR 0
 #define IRQLAB_VERSION_MINOR 1

@@ -1,0 +1,472 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The Hyper-V platform: the requests the guest kernel sends the host
+ * (read back from the host's request log), the messages the device holds
+ * (MSI-X table over MMIO), delivery through the host, and the failure
+ * modes: a failing or silent host, hibernation, eject.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "pci_fixture.h"
+#include "irqlab/hv.h"
+
+#define BDF "7870:00:00.0"
+
+static struct irqlab_pci_fn *fn;
+static struct pci_dev *dev;
+static unsigned long long calls[8];
+
+static void setup(void)
+{
+	struct irqlab_machine_config cfg = { .nr_cpus = 4, .platform = IRQLAB_PLATFORM_HYPERV };
+
+	tm_create(&cfg);
+	memset(calls, 0, sizeof(calls));
+}
+
+static void probe_msix(unsigned int entries)
+{
+	struct irqlab_pci_fn_config cfg = pf_msix_config(BDF, entries);
+
+	dev = pf_probe(&cfg, &fn);
+	pci_set_master(dev);
+}
+
+static irqreturn_t count_handler(int irq, void *id)
+{
+	(void)irq;
+	(*(unsigned long long *)id)++;
+	return IRQ_HANDLED;
+}
+
+static void request(unsigned int k)
+{
+	ck_assert_int_eq(request_irq((unsigned int)pci_irq_vector(dev, k), count_handler, 0, "hvq",
+				     &calls[k]), 0);
+}
+
+static void unrequest(unsigned int k)
+{
+	free_irq((unsigned int)pci_irq_vector(dev, k), &calls[k]);
+}
+
+static void raise_and_run(unsigned int k)
+{
+	ck_assert_int_eq(irqlab_pci_fn_raise(fn, k), 0);
+	irqlab_run_until_idle(tm);
+}
+
+static struct irqlab_hv_request req(unsigned long seq)
+{
+	struct irqlab_hv_request r;
+
+	ck_assert_int_eq(irqlab_hv_get_request(tm, seq, &r), 0);
+	return r;
+}
+
+static void assert_create(unsigned long seq, u32 vector, u32 count, u32 cpu)
+{
+	struct irqlab_hv_request r = req(seq);
+
+	ck_assert_int_eq(r.type, IRQLAB_HV_REQ_CREATE);
+	ck_assert_uint_eq(r.vector, vector);
+	ck_assert_uint_eq(r.vector_count, count);
+	ck_assert_uint_eq(r.cpu, cpu);
+	ck_assert_uint_eq(r.segment, 0x7870);
+}
+
+static void assert_delete_of(unsigned long seq, unsigned long create_seq)
+{
+	struct irqlab_hv_request r = req(seq), c = req(create_seq);
+
+	ck_assert_int_eq(r.type, IRQLAB_HV_REQ_DELETE);
+	ck_assert_uint_eq(r.address, c.address);
+	ck_assert_uint_eq(r.data, c.data);
+}
+
+static void assert_retarget(unsigned long seq, u32 vector, u64 cpu_mask)
+{
+	struct irqlab_hv_request r = req(seq);
+
+	ck_assert_int_eq(r.type, IRQLAB_HV_REQ_RETARGET);
+	ck_assert_uint_eq(r.vector, vector);
+	ck_assert_uint_eq(r.cpu_mask, cpu_mask);
+	ck_assert_uint_eq(r.status, HV_STATUS_SUCCESS);
+}
+
+/* The device's table entry holds exactly the host's answer kept as chip_data. */
+static void assert_entry_is_host_msg(unsigned int k)
+{
+	struct pf_entry e = pf_entry(fn, k);
+	struct msi_msg msg;
+
+	ck_assert_int_eq(irqlab_hv_irq_msg((unsigned int)pci_irq_vector(dev, k), &msg), 0);
+	ck_assert_uint_eq(e.addr_lo, msg.address_lo);
+	ck_assert_uint_eq(e.addr_hi, msg.address_hi);
+	ck_assert_uint_eq(e.data, msg.data);
+	ck_assert_uint_eq(msg.address_lo & 0xfff00000u, IRQLAB_HV_MSI_BASE);
+}
+
+START_TEST(test_alloc_affinity_free)
+{
+	struct irqlab_x86_irq_state st;
+	struct irqlab_hv_request c;
+	struct irqlab_hv_irte irte;
+	struct pf_entry before, after;
+	unsigned int irq;
+
+	probe_msix(8);
+	ck_assert_int_eq(pci_alloc_irq_vectors(dev, 1, 1, PCI_IRQ_MSIX), 1);
+	irq = (unsigned int)pci_irq_vector(dev, 0);
+	/* Reservation mode: composed once with the reserved vector. */
+	ck_assert_uint_eq(irqlab_hv_nr_requests(tm), 1);
+	assert_create(1, MANAGED_IRQ_SHUTDOWN_VECTOR, 1, 0);
+
+	request(0);
+	st = x86_state(irq);
+	/* Real activation: DELETE + CREATE; startup's unmask: RETARGET. */
+	ck_assert_uint_eq(irqlab_hv_nr_requests(tm), 4);
+	assert_delete_of(2, 1);
+	assert_create(3, st.vector, 1, st.cpu);
+	assert_retarget(4, st.vector, 1ULL << st.cpu);
+	assert_entry_is_host_msg(0);
+	c = req(3);
+	ck_assert_uint_eq(pf_entry(fn, 0).data, c.data);
+	ck_assert_uint_eq(irqlab_hv_nr_entries(tm), 1);
+
+	raise_and_run(0);
+	ck_assert_uint_eq(calls[0], 1);
+	ck_assert_uint_eq(kstat_irqs_cpu(irq, st.cpu), 1);
+
+	/* Affinity: deferred to the next interrupt, then only a RETARGET. */
+	before = pf_entry(fn, 0);
+	ck_assert_int_eq(irq_set_affinity(irq, cpumask_of(2)), 0);
+	ck_assert_uint_eq(irqlab_hv_nr_requests(tm), 4);
+	raise_and_run(0);
+	st = x86_state(irq);
+	ck_assert_uint_eq(st.cpu, 2);
+	ck_assert_uint_eq(irqlab_hv_nr_requests(tm), 5);
+	assert_retarget(5, st.vector, 1ULL << 2);
+	/* The message in the device did not change. */
+	after = pf_entry(fn, 0);
+	ck_assert_mem_eq(&before, &after, sizeof(before));
+	/* The vCPU moved at the host, the physical CPU it picked did not. */
+	ck_assert_int_eq(irqlab_hv_find_entry(tm, c.address, c.data, &irte), 0);
+	ck_assert_uint_eq(irte.vcpu, 2);
+	ck_assert_uint_eq(irte.vector, st.vector);
+	ck_assert_uint_eq(irte.pcpu, c.cpu);
+	raise_and_run(0);
+	ck_assert_uint_eq(calls[0], 3);
+	ck_assert_uint_eq(kstat_irqs_cpu(irq, 2), 1);
+
+	/* Free: one DELETE of the live entry. */
+	unrequest(0);
+	ck_assert_uint_eq(irqlab_hv_nr_requests(tm), 5);
+	pci_free_irq_vectors(dev);
+	ck_assert_uint_eq(irqlab_hv_nr_requests(tm), 6);
+	assert_delete_of(6, 3);
+	ck_assert_uint_eq(req(6).status, HV_STATUS_SUCCESS);
+	ck_assert_uint_eq(irqlab_hv_nr_entries(tm), 0);
+	ck_assert_no_log("failed");
+}
+END_TEST
+
+START_TEST(test_eject_and_reprobe)
+{
+	struct irqlab_pci_fn_config cfg = pf_msix_config(BDF, 8);
+
+	probe_msix(8);
+	ck_assert_int_eq(pci_alloc_irq_vectors(dev, 2, 2, PCI_IRQ_MSIX), 2);
+	request(0);
+	/* creates: 1, 2 (alloc); 3 DELETE of 1, 4 CREATE, 5 RETARGET (request). */
+	ck_assert_uint_eq(irqlab_hv_nr_requests(tm), 5);
+	unrequest(0);
+	ck_assert_int_eq(irqlab_hv_eject(dev), 0);
+	/* One DELETE per composed irq, in irq order. */
+	ck_assert_uint_eq(irqlab_hv_nr_requests(tm), 7);
+	assert_delete_of(6, 4);
+	assert_delete_of(7, 2);
+	ck_assert_uint_eq(irqlab_hv_nr_entries(tm), 0);
+	ck_assert_ptr_null(irqlab_pci_dev_find(tm, BDF));
+	ck_assert_log("PCI_EJECT");
+
+	/* Offered again: a new bus, fresh creates. */
+	ck_assert_int_eq(irqlab_pci_probe(tm, cfg.bdf, &dev), 0);
+	pci_set_master(dev);
+	ck_assert_int_eq(pci_alloc_irq_vectors(dev, 1, 1, PCI_IRQ_MSIX), 1);
+	request(0);
+	ck_assert_uint_eq(irqlab_hv_nr_requests(tm), 11);
+	raise_and_run(0);
+	ck_assert_uint_eq(calls[0], 1);
+	unrequest(0);
+	pci_free_irq_vectors(dev);
+	ck_assert_int_eq(irqlab_hv_eject(dev), 0);
+	ck_assert_int_eq(irqlab_hv_eject(NULL), -ENODEV);
+}
+END_TEST
+
+/* The irq stays silent: no handler call, no count, no message in the device. */
+static void assert_silent(unsigned int k)
+{
+	unsigned int irq = (unsigned int)pci_irq_vector(dev, k), cpu;
+	struct pf_entry e = pf_entry(fn, k);
+	struct msi_msg msg;
+
+	ck_assert_int_eq(irqlab_hv_irq_msg(irq, &msg), -ENOENT);
+	ck_assert_uint_eq(e.addr_lo, 0);
+	ck_assert_uint_eq(e.addr_hi, 0);
+	ck_assert_uint_eq(e.data, 0);
+	raise_and_run(k);
+	ck_assert_uint_eq(calls[k], 0);
+	for (cpu = 0; cpu < 4; cpu++)
+		ck_assert_uint_eq(kstat_irqs_cpu(irq, cpu), 0);
+}
+
+START_TEST(test_compose_fail)
+{
+	char text[96];
+	unsigned long n;
+
+	probe_msix(8);
+	ck_assert_int_eq(irqlab_hv_set_compose(tm, IRQLAB_HV_COMPOSE_FAIL), 0);
+	ck_assert_int_eq(irqlab_hv_set_fail_status(tm, 0xc0000184), 0);
+	ck_assert_int_eq(irqlab_hv_set_fail_status(tm, 0x1), -EINVAL);
+	ck_assert_int_eq(pci_alloc_irq_vectors(dev, 1, 1, PCI_IRQ_MSIX), 1);
+	request(0);
+	ck_assert_log("Request for interrupt failed: 0xc0000184");
+	snprintf(text, sizeof(text), "hv_irq_retarget_interrupt() can not unmask irq %d",
+		 pci_irq_vector(dev, 0));
+	ck_assert_log(text);
+	/* Two creates (alloc, request), no DELETE: nothing was composed. */
+	n = irqlab_hv_nr_requests(tm);
+	ck_assert_uint_eq(n, 2);
+	ck_assert_int_eq(req(1).type, IRQLAB_HV_REQ_CREATE);
+	ck_assert_int_eq(req(2).type, IRQLAB_HV_REQ_CREATE);
+	ck_assert_uint_eq(req(2).status, 0xc0000184);
+	assert_silent(0);
+	unrequest(0);
+	pci_free_irq_vectors(dev);
+	ck_assert_uint_eq(irqlab_hv_nr_requests(tm), n);
+	ck_assert_uint_eq(irqlab_hv_nr_entries(tm), 0);
+}
+END_TEST
+
+START_TEST(test_compose_timeout)
+{
+	unsigned long long t0;
+
+	probe_msix(8);
+	ck_assert_int_eq(irqlab_hv_set_compose(tm, IRQLAB_HV_COMPOSE_NOREPLY), 0);
+	ck_assert_int_eq(irqlab_hv_set_compose_timeout(tm, 1000000), 0);
+	t0 = irqlab_clock_ns(tm);
+	ck_assert_int_eq(pci_alloc_irq_vectors(dev, 1, 1, PCI_IRQ_MSIX), 1);
+	/* It polled in udelay(100) steps until the timeout. */
+	ck_assert_uint_eq(irqlab_clock_ns(tm) - t0, 1000000);
+	ck_assert_log("hv_compose_msi_msg: timed out");
+	request(0);
+	ck_assert_log("can not unmask irq");
+	ck_assert_uint_eq(req(1).answered, false);
+	ck_assert_uint_eq(req(2).answered, false);
+	assert_silent(0);
+	unrequest(0);
+	pci_free_irq_vectors(dev);
+	ck_assert_uint_eq(irqlab_hv_nr_requests(tm), 2);
+
+	/* Upstream has no timeout: irqlab stops the spin where the watchdog bites. */
+	ck_assert_int_eq(irqlab_hv_set_compose_timeout(tm, 0), 0);
+	t0 = irqlab_clock_ns(tm);
+	ck_assert_int_eq(pci_alloc_irq_vectors(dev, 1, 1, PCI_IRQ_MSIX), 1);
+	ck_assert_uint_ge(irqlab_clock_ns(tm) - t0, 20000000000ULL);
+	ck_assert_log("watchdog: BUG: soft lockup - CPU#0 stuck for 20s!");
+	pci_free_irq_vectors(dev);
+}
+END_TEST
+
+START_TEST(test_latency)
+{
+	unsigned long long t0;
+
+	probe_msix(8);
+	ck_assert_int_eq(irqlab_hv_set_latency(tm, 250000), 0);
+	t0 = irqlab_clock_ns(tm);
+	ck_assert_int_eq(pci_alloc_irq_vectors(dev, 1, 1, PCI_IRQ_MSIX), 1);
+	/* Polls at 0, 100, 200 us find nothing; the one at 300 us the answer. */
+	ck_assert_uint_eq(irqlab_clock_ns(tm) - t0, 300000);
+	ck_assert_uint_eq(req(1).answered, true);
+	ck_assert_uint_eq(req(1).status, 0);
+	request(0);
+	assert_entry_is_host_msg(0);
+	/* The DELETE is fire and forget: still in flight until the host runs. */
+	raise_and_run(0);
+	ck_assert_uint_eq(calls[0], 1);
+	unrequest(0);
+	pci_free_irq_vectors(dev);
+	ck_assert_uint_eq(req(irqlab_hv_nr_requests(tm)).answered, false);
+	irqlab_clock_advance(tm, 250000);
+	ck_assert_uint_eq(irqlab_hv_nr_entries(tm), 0);
+	ck_assert_no_log("failed");
+}
+END_TEST
+
+START_TEST(test_hibernate_resume)
+{
+	struct pf_entry old[2];
+	unsigned long n;
+	unsigned int k;
+
+	probe_msix(8);
+	ck_assert_int_eq(pci_alloc_irq_vectors(dev, 2, 2, PCI_IRQ_MSIX), 2);
+	request(0);
+	request(1);
+	old[0] = pf_entry(fn, 0);
+	old[1] = pf_entry(fn, 1);
+	ck_assert_uint_eq(irqlab_hv_nr_entries(tm), 2);
+
+	ck_assert_int_eq(irqlab_hv_hibernate(tm), 0);
+	ck_assert_int_eq(irqlab_hv_hibernate(tm), -EALREADY);
+	ck_assert_uint_eq(irqlab_hv_nr_entries(tm), 0);
+	/* The old messages now hit nothing: dropped by the host. */
+	raise_and_run(0);
+	ck_assert_uint_eq(calls[0], 0);
+	ck_assert_uint_eq(irqlab_hv_nr_dropped(tm), 1);
+
+	n = irqlab_hv_nr_requests(tm);
+	ck_assert_int_eq(irqlab_hv_resume(tm), 0);
+	ck_assert_int_eq(irqlab_hv_resume(tm), -EALREADY);
+	/* Per vector: DELETE of the stale entry, CREATE, RETARGET. */
+	ck_assert_uint_eq(irqlab_hv_nr_requests(tm), n + 6);
+	for (k = 0; k < 2; k++) {
+		struct irqlab_x86_irq_state st = x86_state((unsigned int)pci_irq_vector(dev, k));
+
+		ck_assert_int_eq(req(n + 1 + 3 * k).type, IRQLAB_HV_REQ_DELETE);
+		ck_assert_uint_eq(req(n + 1 + 3 * k).status, HV_STATUS_INVALID_PARAMETER);
+		assert_create(n + 2 + 3 * k, st.vector, 1, st.cpu);
+		assert_retarget(n + 3 + 3 * k, st.vector, 1ULL << st.cpu);
+		assert_entry_is_host_msg(k);
+		ck_assert_uint_ne(pf_entry(fn, k).data, old[k].data);
+	}
+	ck_assert_uint_eq(irqlab_hv_nr_entries(tm), 2);
+	ck_assert_no_log("failed");
+	raise_and_run(0);
+	raise_and_run(1);
+	ck_assert_uint_eq(calls[0], 1);
+	ck_assert_uint_eq(calls[1], 1);
+	unrequest(0);
+	unrequest(1);
+	pci_free_irq_vectors(dev);
+	ck_assert_uint_eq(irqlab_hv_nr_entries(tm), 0);
+}
+END_TEST
+
+static bool proc_interrupts_has(const char *text)
+{
+	struct seq_file s;
+	bool ret;
+
+	seq_init(&s);
+	ck_assert_int_eq(irqlab_vfs_read(tm, "/proc/interrupts", &s), 0);
+	ret = strstr(seq_text(&s), text) != NULL;
+	seq_release_buf(&s);
+	return ret;
+}
+
+START_TEST(test_names)
+{
+	probe_msix(8);
+	ck_assert_int_eq(pci_alloc_irq_vectors(dev, 1, 1, PCI_IRQ_MSIX), 1);
+	request(0);
+	ck_assert(proc_interrupts_has(" HV-PCI-MSIX-7870:00:00.0   0-edge      hvq"));
+	unrequest(0);
+	pci_free_irq_vectors(dev);
+	ck_assert_int_eq(irqlab_hv_eject(dev), 0);
+
+	ck_assert_int_eq(irqlab_hv_set_legacy_names(tm, true), 0);
+	ck_assert_int_eq(irqlab_pci_probe(tm, BDF, &dev), 0);
+	pci_set_master(dev);
+	ck_assert_int_eq(pci_alloc_irq_vectors(dev, 1, 1, PCI_IRQ_MSIX), 1);
+	request(0);
+	ck_assert(proc_interrupts_has(" Hyper-V PCIe MSI   0-edge      hvq"));
+	ck_assert(!proc_interrupts_has("HV-PCI-MSIX"));
+	unrequest(0);
+	pci_free_irq_vectors(dev);
+}
+END_TEST
+
+START_TEST(test_multi_msi)
+{
+	struct irqlab_pci_fn_config cfg = pf_msi_config(BDF, 4, true, true);
+	struct irqlab_hv_request c;
+	unsigned int k;
+
+	dev = pf_probe(&cfg, &fn);
+	pci_set_master(dev);
+	ck_assert_int_eq(pci_alloc_irq_vectors(dev, 4, 4, PCI_IRQ_MSI), 4);
+	/* One CREATE for the block; the others reuse it. */
+	ck_assert_uint_eq(irqlab_hv_nr_requests(tm), 1);
+	c = req(1);
+	ck_assert_int_eq(c.type, IRQLAB_HV_REQ_CREATE);
+	ck_assert_uint_eq(c.vector_count, 4);
+	ck_assert_uint_eq(c.vector, FIRST_EXTERNAL_VECTOR);
+	ck_assert_uint_eq(c.data % 4, 0);
+	ck_assert_uint_eq(pf_cfg(fn, dev->msi_cap + PCI_MSI_ADDRESS_LO, 4), c.address);
+	ck_assert_uint_eq(pf_cfg(fn, dev->msi_cap + PCI_MSI_DATA_64, 2), c.data);
+	for (k = 0; k < 4; k++)
+		request(k);
+	/* Each vector's unmask retargets its own entry (data + k). */
+	ck_assert_uint_eq(irqlab_hv_nr_requests(tm), 5);
+	for (k = 0; k < 4; k++) {
+		struct irqlab_x86_irq_state st = x86_state((unsigned int)pci_irq_vector(dev, k));
+		struct irqlab_hv_request r = req(2 + k);
+
+		ck_assert_int_eq(r.type, IRQLAB_HV_REQ_RETARGET);
+		ck_assert_uint_eq(r.data, c.data + k);
+		ck_assert_uint_eq(r.vector, st.vector);
+		ck_assert_uint_eq(r.status, HV_STATUS_SUCCESS);
+	}
+	for (k = 0; k < 4; k++)
+		raise_and_run(k);
+	for (k = 0; k < 4; k++)
+		ck_assert_uint_eq(calls[k], 1);
+	for (k = 0; k < 4; k++)
+		unrequest(k);
+	pci_free_irq_vectors(dev);
+	/* One DELETE for the block. */
+	ck_assert_uint_eq(irqlab_hv_nr_requests(tm), 6);
+	assert_delete_of(6, 1);
+	ck_assert_uint_eq(req(6).vector_count, 4);
+	ck_assert_uint_eq(irqlab_hv_nr_entries(tm), 0);
+}
+END_TEST
+
+START_TEST(test_not_hyperv)
+{
+	struct msi_msg msg;
+
+	tm_destroy();
+	tm_create(NULL);
+	ck_assert_int_eq(irqlab_hv_set_compose(tm, IRQLAB_HV_COMPOSE_FAIL), -ENODEV);
+	ck_assert_int_eq(irqlab_hv_hibernate(tm), -ENODEV);
+	ck_assert_uint_eq(irqlab_hv_nr_requests(tm), 0);
+	ck_assert_int_eq(irqlab_hv_irq_msg(1, &msg), -EINVAL);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("hyperv");
+	TCase *tc = tcase_create("core");
+
+	tcase_add_checked_fixture(tc, setup, tm_destroy);
+	tcase_add_test(tc, test_alloc_affinity_free);
+	tcase_add_test(tc, test_eject_and_reprobe);
+	tcase_add_test(tc, test_compose_fail);
+	tcase_add_test(tc, test_compose_timeout);
+	tcase_add_test(tc, test_latency);
+	tcase_add_test(tc, test_hibernate_resume);
+	tcase_add_test(tc, test_names);
+	tcase_add_test(tc, test_multi_msi);
+	tcase_add_test(tc, test_not_hyperv);
+	suite_add_tcase(s, tc);
+	return tm_run_suite(s);
+}
