@@ -11,13 +11,17 @@
 static const struct scn_verb verbs[] = {
 	{
 		.name = "machine",
-		.synopsis = "machine [platform=x86|none] [cpus=N] [nodes=N] [smt=N] [isolcpus=LIST] "
-			    "[kernel=X.Y] [seed=N]",
+		.synopsis = "machine [platform=x86|hyperv|gic|none] [cpus=N] [nodes=N] [smt=N] "
+			    "[isolcpus=LIST] [kernel=X.Y] [seed=N]",
 		.summary = "create the simulated machine (once, before anything else)",
 		.help = "Creates the machine every later command acts on: N possible CPUs (all\n"
 			"online; default 4) split into NUMA nodes, SMT siblings with adjacent ids,\n"
-			"CPUs isolated with isolcpus=managed_irq,LIST, and the interrupt platform\n"
-			"(x86: local APICs and the VECTOR domain; none: the generic core only).\n"
+			"CPUs isolated with isolcpus=managed_irq,LIST, and the interrupt platform:\n"
+			"x86 (local APICs, IO-APIC, the VECTOR domain as MSI parent), hyperv (an\n"
+			"x86 guest whose PCI devices sit on Hyper-V vPCI buses: the host composes\n"
+			"their messages; see 'help hv'), gic (GICv3 redistributors and an ITS as\n"
+			"MSI parent; see 'help gic') or none (the generic core only).  irqlab run\n"
+			"--platform P overrides platform= to replay a file on another platform.\n"
 			"kernel=X.Y picks the kernel version whose behaviour is modelled where it\n"
 			"changed (default 6.16; e.g. managed irqs refuse smp_affinity writes with\n"
 			"EIO before 6.12 and EPERM since).  The seed of the machine's random\n"
@@ -250,6 +254,22 @@ static const struct scn_verb verbs[] = {
 		.example = "msix-table mana0 0 2\n"
 			   "expect 0x00000000fee00000",
 		.run = scn_verb_msix_table,
+		.needs_machine = true,
+	},
+	{
+		.name = "gic",
+		.synopsis = "gic its | gic lpi INTID",
+		.summary = "the GIC hardware: ITS tables and an LPI's state (machine platform=gic)",
+		.help = "'gic its' reads the ITS's tables from memory as a debugger would: each\n"
+			"collection's CPU (MAPC), each mapped device (MAPD: DeviceID, ITT) and its\n"
+			"events (MAPTI: EventID -> LPI, collection), and the commands, doorbell\n"
+			"translations and dropped commands the ITS counted.  'gic lpi INTID' shows\n"
+			"the LPI's configuration (enabled, priority) as each redistributor caches\n"
+			"it, and its bit in each CPU's pending table.",
+		.example = "machine platform=gic cpus=2\n"
+			   "gic its\n"
+			   "expect collection 1 -> CPU1",
+		.run = scn_verb_gic,
 		.needs_machine = true,
 	},
 	{
