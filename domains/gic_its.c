@@ -294,15 +294,12 @@ static int its_select_cpu(struct irqlab_gic *gic, struct irq_data *d,
 	if (!zalloc_cpumask_var(&tmp, GFP_ATOMIC))
 		return -ENOMEM;
 	cpumask_and(tmp, aff_mask, cpu_online_mask);
-	if (!irqd_affinity_is_managed(d)) {
-		struct cpumask *aff = irq_data_get_affinity_mask(d);
-
-		/* Prefer the irq's own affinity within the requested mask. */
-		if (aff && cpumask_intersects(tmp, aff))
-			cpumask_and(tmp, tmp, aff);
-		if (cpumask_empty(tmp))
-			cpumask_copy(tmp, cpu_online_mask);
-	}
+	/*
+	 * Only the requested mask counts: the irq's affinity mask still holds
+	 * the old one while set_affinity runs (the core updates it after).
+	 */
+	if (!irqd_affinity_is_managed(d) && cpumask_empty(tmp))
+		cpumask_copy(tmp, cpu_online_mask);
 	cpu = its_pick_least_loaded(gic, tmp);
 	free_cpumask_var(tmp);
 	return cpu;

@@ -28,6 +28,8 @@ static struct irqlab_pci_fn *fn;
 static struct pci_dev *dev;
 static unsigned int irqs[NQ];
 static unsigned int hits[NQ];
+/* Set by the test that makes the ITS drop writes on purpose. */
+static bool its_errors_expected;
 
 static void setup(void)
 {
@@ -39,11 +41,15 @@ static void setup(void)
 	memset(hits, 0, sizeof(hits));
 	fn = NULL;
 	dev = NULL;
+	its_errors_expected = false;
 }
 
 static void teardown(void)
 {
 	/* The kernel side never sends a bad command or a stray doorbell write. */
+	its = irqlab_gic_its(tm);
+	if (its && !its_errors_expected)
+		ck_assert_uint_eq(irqlab_its_nr_errors(its), 0);
 	tm_destroy();
 }
 
@@ -235,6 +241,33 @@ START_TEST(test_affinity_movi)
 	ck_assert_uint_eq(kstat_irqs_cpu(irqs[0], (int)st0.cpu), 0);
 	free_all();
 	ck_assert_uint_eq(irqlab_its_nr_errors(its), 0);
+}
+END_TEST
+
+/*
+ * A move goes to the least-loaded online CPU of the requested mask, however
+ * the irq's old mask looked: queue 0 moves from its CPU to {1, 2} while
+ * CPU 1 carries queue 1 and CPU 2 nothing, so it lands on CPU 2.
+ */
+START_TEST(test_affinity_least_loaded)
+{
+	struct cpumask *m12 = NULL;
+
+	probe_and_request();
+	ck_assert_uint_eq(state(irqs[1]).cpu, 1);
+	ck_assert_uint_eq(state(irqs[2]).cpu, 2);
+	ck_assert_int_eq(irq_set_affinity(irqs[0], cpumask_of(0)), 0);
+	ck_assert_int_eq(irq_set_affinity(irqs[2], cpumask_of(3)), 0);
+	ck_assert_int_eq(irq_set_affinity(irqs[0], cpumask_of(1)), 0);
+	assert_routed(irqs[0], 1);
+	/* Now CPU 1 has queues 0 and 1, CPU 2 none: {1,2} must pick CPU 2. */
+	ck_assert(zalloc_cpumask_var(&m12, GFP_KERNEL));
+	cpumask_set_cpu(1, m12);
+	cpumask_set_cpu(2, m12);
+	ck_assert_int_eq(irq_set_affinity(irqs[0], m12), 0);
+	assert_routed(irqs[0], 2);
+	free_cpumask_var(m12);
+	free_all();
 }
 END_TEST
 
@@ -450,6 +483,7 @@ START_TEST(test_bad_writes_recorded)
 	struct irqlab_its_error e;
 	unsigned int k;
 
+	its_errors_expected = true;
 	probe_and_request();
 	ck_assert_uint_eq(irqlab_its_nr_errors(its), 0);
 	/* EventID 9 is beyond the device's 8-event ITT: dropped, nothing runs. */
@@ -576,6 +610,7 @@ int main(void)
 	tcase_add_test(tc, test_late_cpu);
 	tcase_add_test(tc, test_multi_msi);
 	tcase_add_test(tc, test_bad_writes_recorded);
+	tcase_add_test(tc, test_affinity_least_loaded);
 	tcase_add_test(tc, test_observability);
 	tcase_add_test(tc, test_queries_off_platform);
 	tcase_add_test(tc, test_init_alloc_failures);

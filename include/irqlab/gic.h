@@ -96,7 +96,7 @@ IRQLAB_API struct irq_domain *irqlab_gic_its_domain(struct irqlab_machine *m);
  * @irq: the Linux irq.
  * @st: filled in on success.
  *
- * Context: the irq's machine is current; takes the ITS lock.
+ * Context: the irq's machine is current; takes the irq's descriptor lock.
  * Return: 0; -EINVAL without a current GIC machine, for a NULL @st or an
  * irq that does not exist; -ENOENT when the irq has no ITS level.
  */
