@@ -10,7 +10,9 @@
  * - CREATE: the host picks the message.  The address lies in the host's own
  *   bus window and names the physical CPU it chose from the dummy vCPU; the
  *   data is a handle of the entry (aligned for multi-MSI, whose device ORs
- *   the vector number into the low bits).  Each data value is one entry.
+ *   the vector number into the low bits).  Each data value is one live
+ *   entry: a create takes a free aligned range, or fails with
+ *   STATUS_INSUFFICIENT_RESOURCES when none is left.
  * - A device's write of a known message is injected into the guest as the
  *   x86 MSI of the entry's vCPU and vector; an unknown one (deleted, or
  *   never handed out) is dropped and counted.
@@ -46,6 +48,10 @@ struct irqlab_vmbus_channel {
 	struct irqlab_vmbus_channel *next;
 };
 
+/* The data values the host hands out: [0x40, 0xffff] (16-bit MSI data). */
+#define HV_FIRST_DATA 0x40u
+#define HV_NR_DATA 0x10000u
+
 struct hv_entry {
 	bool used;
 	struct irqlab_vmbus_channel *ch;
@@ -64,11 +70,12 @@ struct irqlab_hv_host {
 	unsigned long nr_log, log_cap;
 	struct hv_entry *irte;
 	unsigned int irte_cap, nr_entries;
+	unsigned int irte_hint; /* no free slot below it */
 	u32 next_data;
 	unsigned long dropped;
+	/* The data values live entries hold (on any address): one bit each. */
+	unsigned long data_used[BITS_TO_LONGS(HV_NR_DATA)];
 };
-
-#define HV_FIRST_DATA 0x40u
 
 static struct irqlab_hv_host *host_of(struct irqlab_machine *m)
 {
@@ -119,9 +126,12 @@ static struct hv_entry *entry_alloc(struct irqlab_hv_host *h)
 {
 	unsigned int i;
 
-	for (i = 0; i < h->irte_cap; i++)
-		if (!h->irte[i].used)
+	for (i = h->irte_hint; i < h->irte_cap; i++) {
+		if (!h->irte[i].used) {
+			h->irte_hint = i + 1;
 			return &h->irte[i];
+		}
+	}
 	{
 		unsigned int cap = h->irte_cap ? h->irte_cap * 2 : 32;
 		struct hv_entry *n = kcalloc(cap, sizeof(*n), GFP_KERNEL);
@@ -134,28 +144,75 @@ static struct hv_entry *entry_alloc(struct irqlab_hv_host *h)
 		h->irte = n;
 		i = h->irte_cap;
 		h->irte_cap = cap;
+		h->irte_hint = i + 1;
 		return &h->irte[i];
 	}
 }
 
-static void entry_free(struct irqlab_hv_host *h, struct hv_entry *e)
+static bool data_is_used(const struct irqlab_hv_host *h, u32 data)
 {
-	memset(e, 0, sizeof(*e));
-	h->nr_entries--;
+	return h->data_used[data / BITS_PER_LONG] & (1UL << (data % BITS_PER_LONG));
 }
 
-/* Data values for @n vectors, aligned to the power of two above @n. */
-static u32 data_alloc(struct irqlab_hv_host *h, unsigned int n)
+static void data_mark(struct irqlab_hv_host *h, u32 data, bool used)
 {
-	u32 align = 1, data;
+	unsigned long bit = 1UL << (data % BITS_PER_LONG);
+
+	if (used)
+		h->data_used[data / BITS_PER_LONG] |= bit;
+	else
+		h->data_used[data / BITS_PER_LONG] &= ~bit;
+}
+
+static void entry_free(struct irqlab_hv_host *h, struct hv_entry *e)
+{
+	unsigned int i = (unsigned int)(e - h->irte);
+
+	data_mark(h, e->e.data, false);
+	memset(e, 0, sizeof(*e));
+	h->nr_entries--;
+	if (i < h->irte_hint)
+		h->irte_hint = i;
+}
+
+/* [data, data + n) holds no live entry's data. */
+static bool data_range_free(const struct irqlab_hv_host *h, u32 data, unsigned int n)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		if (data_is_used(h, data + i))
+			return false;
+	return true;
+}
+
+/*
+ * Data values for @n vectors, aligned to the power of two above @n: the
+ * first free range from where the last create ended, wrapping once.
+ * Returns false when every range is taken.
+ */
+static bool data_alloc(struct irqlab_hv_host *h, unsigned int n, u32 *out)
+{
+	u32 align = 1, first, start, data;
 
 	while (align < n)
 		align <<= 1;
-	data = (h->next_data + align - 1) & ~(align - 1);
-	if (data + n > 0xffff) /* 16-bit MSI data: wrap */
-		data = HV_FIRST_DATA;
-	h->next_data = data + n;
-	return data;
+	first = (HV_FIRST_DATA + align - 1) & ~(align - 1);
+	start = (h->next_data + align - 1) & ~(align - 1);
+	if (start + n > HV_NR_DATA)
+		start = first;
+	data = start;
+	do {
+		if (data_range_free(h, data, n)) {
+			h->next_data = data + n;
+			*out = data;
+			return true;
+		}
+		data += align;
+		if (data + n > HV_NR_DATA) /* 16-bit MSI data: wrap */
+			data = first;
+	} while (data != start);
+	return false;
 }
 
 static void handle_create(struct irqlab_hv_host *h, struct irqlab_vmbus_channel *ch,
@@ -174,7 +231,10 @@ static void handle_create(struct irqlab_hv_host *h, struct irqlab_vmbus_channel 
 	if (pcpu >= h->m->nr_cpus)
 		pcpu = 0;
 	address = IRQLAB_HV_MSI_BASE | (u64)(pcpu & 0xff) << 12;
-	data = data_alloc(h, n);
+	if (!data_alloc(h, n, &data)) {
+		p->comp.status = (s32)IRQLAB_HV_STATUS_INSUFFICIENT_RESOURCES;
+		goto out;
+	}
 	for (i = 0; i < n; i++) {
 		struct hv_entry *e = entry_alloc(h);
 
@@ -186,6 +246,7 @@ static void handle_create(struct irqlab_hv_host *h, struct irqlab_vmbus_channel 
 		}
 		e->used = true;
 		e->ch = ch;
+		data_mark(h, data + i, true);
 		e->e = (struct irqlab_hv_irte){ .address = address, .data = data + i,
 						.vector = p->pkt.vector + i, .vcpu = p->pkt.processor,
 						.pcpu = pcpu, .segment = ch->segment,
@@ -421,6 +482,10 @@ int irqlab_vmbus_sendpacket(struct irqlab_vmbus_channel *ch, const struct irqlab
 	if (pkt->type != PCI_CREATE_INTERRUPT_MESSAGE2 &&
 	    pkt->type != PCI_DELETE_INTERRUPT_MESSAGE)
 		return -EINVAL;
+	/* Multi-MSI has at most 32 vectors: no entry covers more. */
+	if (pkt->vector_count > IRQLAB_HV_MAX_VECTORS ||
+	    pkt->int_desc.vector_count > IRQLAB_HV_MAX_VECTORS)
+		return -EINVAL;
 	h = ch->host;
 	p = kzalloc(sizeof(*p), GFP_KERNEL);
 	if (!p)
@@ -555,7 +620,9 @@ int irqlab_hv_set_compose(struct irqlab_machine *m, enum irqlab_hv_compose_mode 
 	if (mode != IRQLAB_HV_COMPOSE_OK && mode != IRQLAB_HV_COMPOSE_FAIL &&
 	    mode != IRQLAB_HV_COMPOSE_NOREPLY)
 		return -EINVAL;
+	irqlab_lock_acquire(&h->lock);
 	h->mode = mode;
+	irqlab_lock_release(&h->lock);
 	return 0;
 }
 
@@ -568,7 +635,9 @@ int irqlab_hv_set_fail_status(struct irqlab_machine *m, u32 status)
 	/* A failure must read as negative (s32), as the guest checks. */
 	if ((s32)status >= 0)
 		return -EINVAL;
+	irqlab_lock_acquire(&h->lock);
 	h->fail_status = status;
+	irqlab_lock_release(&h->lock);
 	return 0;
 }
 
@@ -578,7 +647,9 @@ int irqlab_hv_set_latency(struct irqlab_machine *m, unsigned long long ns)
 
 	if (!h)
 		return -ENODEV;
+	irqlab_lock_acquire(&h->lock);
 	h->latency = ns;
+	irqlab_lock_release(&h->lock);
 	return 0;
 }
 
@@ -721,6 +792,12 @@ int irqlab_hv_find_entry(struct irqlab_machine *m, u64 address, u32 data,
 unsigned long irqlab_hv_nr_dropped(struct irqlab_machine *m)
 {
 	struct irqlab_hv_host *h = host_of(m);
+	unsigned long n;
 
-	return h ? h->dropped : 0;
+	if (!h)
+		return 0;
+	irqlab_lock_acquire(&h->lock);
+	n = h->dropped;
+	irqlab_lock_release(&h->lock);
+	return n;
 }

@@ -29,6 +29,8 @@ enum hv_pcibus_state {
  * @fwnode: its firmware node (named after the GUID, as the kernel does).
  * @state: installed or removing.
  * @gone_warned: "the device has gone" was printed (dev_err_once).
+ * @reopened: irqlab_hv_resume() opened the channel in this call (undone
+ *            if another bus fails).
  * @next: the machine's list.
  */
 struct hv_pcibus_device {
@@ -41,6 +43,7 @@ struct hv_pcibus_device {
 	struct fwnode_handle *fwnode;
 	enum hv_pcibus_state state;
 	bool gone_warned;
+	bool reopened;
 	struct hv_pcibus_device *next;
 };
 
@@ -49,14 +52,15 @@ struct hv_pcibus_device {
  * @buses: the vPCI buses.
  * @legacy_names: new buses name their chips "Hyper-V PCIe MSI".
  * @compose_timeout_ns: 0: spin as upstream; else give up ("timed out").
- * @multi_msi_cpu: round-robin dummy vCPU of multi-MSI creates.
+ * @multi_msi_cpu: the last dummy vCPU of a multi-MSI create (-1: none
+ *                 yet, so the round robin starts at the first online CPU).
  * @hibernated: between irqlab_hv_hibernate() and irqlab_hv_resume().
  */
 struct irqlab_hv {
 	struct hv_pcibus_device *buses;
 	bool legacy_names;
 	unsigned long long compose_timeout_ns;
-	unsigned int multi_msi_cpu;
+	int multi_msi_cpu;
 	bool hibernated;
 };
 

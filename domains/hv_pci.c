@@ -44,6 +44,7 @@ static struct irq_chip hv_msi_irq_chip = {
 
 #define hv_err(hbus, fmt, ...) pr_err("hv_pci %s: " fmt, (hbus)->name, ##__VA_ARGS__)
 #define hv_warn(hbus, fmt, ...) pr_warn("hv_pci %s: " fmt, (hbus)->name, ##__VA_ARGS__)
+#define hv_info(hbus, fmt, ...) pr_info("hv_pci %s: " fmt, (hbus)->name, ##__VA_ARGS__)
 
 /* The slot of a function on its vPCI bus (devfn_to_wslot()). */
 static u32 devfn_to_wslot(unsigned int devfn)
@@ -82,14 +83,17 @@ static void hv_int_desc_free(struct hv_pcibus_device *hbus, struct tran_int_desc
 	kfree(int_desc);
 }
 
-/* hv_compose_multi_msi_req_get_cpu(): round robin over the online CPUs. */
+/*
+ * hv_compose_multi_msi_req_get_cpu(): round robin over the online CPUs,
+ * from the first (the previous one starts at -1).
+ */
 static unsigned int hv_multi_msi_cpu(struct irqlab_machine *m)
 {
-	unsigned int cpu = cpumask_next((int)m->hv->multi_msi_cpu, cpu_online_mask);
+	unsigned int cpu = cpumask_next(m->hv->multi_msi_cpu, cpu_online_mask);
 
 	if (cpu >= nr_cpu_ids)
 		cpu = cpumask_first(cpu_online_mask);
-	m->hv->multi_msi_cpu = cpu;
+	m->hv->multi_msi_cpu = (int)cpu;
 	return cpu;
 }
 
@@ -118,7 +122,7 @@ static bool hv_compose_wait(struct hv_pcibus_device *hbus, struct pci_dev *pdev,
 		pci_read_config_word(pdev, PCI_VENDOR_ID, &vendor);
 		if (vendor == 0xffff) {
 			if (!hbus->gone_warned)
-				hv_err(hbus, "the device has gone while composing\n");
+				hv_err(hbus, "the device has gone\n");
 			hbus->gone_warned = true;
 			break;
 		}
@@ -546,8 +550,9 @@ static void hv_restore_irq(unsigned int irq, bool write)
  *
  * The host forgot every entry.  A multi-MSI block is dropped without a
  * DELETE (its cache would otherwise be reused); the others take the usual
- * DELETE + CREATE.  The device gets the new messages, and started irqs are
- * retargeted as their unmask at resume would.
+ * DELETE + CREATE.  The device gets the new messages.  Nothing is
+ * retargeted (hv_pci_restore_msi_msg() only composes): the CREATE carries
+ * the current vector and CPU, which is what the host's entry delivers to.
  */
 void hv_pci_restore_msi_state(struct hv_pcibus_device *hbus)
 {
@@ -575,8 +580,6 @@ void hv_pci_restore_msi_state(struct hv_pcibus_device *hbus)
 			if (!d)
 				continue;
 			hv_restore_irq(desc->irq + i, i == 0);
-			if (irqd_is_started(d) && !irqd_irq_masked(d))
-				hv_irq_retarget_interrupt(d);
 		}
 	}
 	msi_unlock_descs(&pdev->dev);
@@ -628,7 +631,11 @@ int irqlab_hv_eject(struct pci_dev *dev)
 
 	if (!hbus)
 		return -ENODEV;
-	hv_warn(hbus, "PCI_EJECT: removing %s\n", pci_name(dev));
+	/* hv_pci_eject_device(): a suspended (hibernating) bus drops it. */
+	if (hbus->state == hv_pcibus_removing) {
+		hv_info(hbus, "PCI VMBus EJECT: ignored\n");
+		return -EBUSY;
+	}
 	hbus->state = hv_pcibus_removing;
 	/* pci_stop_and_remove_bus_device(): pci_remove frees the bus too. */
 	irqlab_pci_remove(dev);
@@ -662,10 +669,27 @@ int irqlab_hv_resume(struct irqlab_machine *m)
 		return -ENODEV;
 	if (!m->hv->hibernated)
 		return -EALREADY;
-	for (hbus = m->hv->buses; hbus && !ret; hbus = hbus->next)
+	/* A bus probed while hibernated has its channel already. */
+	for (hbus = m->hv->buses; hbus; hbus = hbus->next) {
+		hbus->reopened = false;
+		if (hbus->chan)
+			continue;
 		ret = irqlab_vmbus_open(m, hbus->instance, &hbus->chan);
-	if (ret)
-		return ret; /* buses without a channel stay removing */
+		if (ret)
+			break;
+		hbus->reopened = true;
+	}
+	if (ret) {
+		/* Nothing changes: close what this call opened, stay hibernated. */
+		for (hbus = m->hv->buses; hbus; hbus = hbus->next) {
+			if (hbus->reopened) {
+				irqlab_vmbus_close(hbus->chan);
+				hbus->chan = NULL;
+				hbus->reopened = false;
+			}
+		}
+		return ret;
+	}
 	for (hbus = m->hv->buses; hbus; hbus = hbus->next) {
 		hbus->state = hv_pcibus_installed;
 		hv_pci_restore_msi_state(hbus);

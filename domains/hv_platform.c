@@ -15,6 +15,7 @@ static int hv_platform_init(struct irqlab_machine *m)
 	m->hv = kzalloc(sizeof(*m->hv), GFP_KERNEL);
 	if (!m->hv)
 		return -ENOMEM;
+	m->hv->multi_msi_cpu = -1; /* upstream's cpu_next = -1 */
 	return irqlab_hv_host_create(m);
 }
 

@@ -189,7 +189,8 @@ START_TEST(test_eject_and_reprobe)
 	assert_delete_of(7, 2);
 	ck_assert_uint_eq(irqlab_hv_nr_entries(tm), 0);
 	ck_assert_ptr_null(irqlab_pci_dev_find(tm, BDF));
-	ck_assert_log("PCI_EJECT");
+	/* The eject of an installed bus logs nothing upstream. */
+	ck_assert_no_log("EJECT");
 
 	/* Offered again: a new bus, fresh creates. */
 	ck_assert_int_eq(irqlab_pci_probe(tm, cfg.bdf, &dev), 0);
@@ -334,24 +335,32 @@ START_TEST(test_hibernate_resume)
 	n = irqlab_hv_nr_requests(tm);
 	ck_assert_int_eq(irqlab_hv_resume(tm), 0);
 	ck_assert_int_eq(irqlab_hv_resume(tm), -EALREADY);
-	/* Per vector: DELETE of the stale entry, CREATE, RETARGET. */
-	ck_assert_uint_eq(irqlab_hv_nr_requests(tm), n + 6);
+	/*
+	 * hv_pci_restore_msi_msg() only composes: per vector the DELETE of the
+	 * stale entry and a CREATE with the current vector and CPU, no RETARGET.
+	 */
+	ck_assert_uint_eq(irqlab_hv_nr_requests(tm), n + 4);
 	for (k = 0; k < 2; k++) {
-		struct irqlab_x86_irq_state st = x86_state((unsigned int)pci_irq_vector(dev, k));
+		unsigned int irq = (unsigned int)pci_irq_vector(dev, k);
+		struct irqlab_x86_irq_state st = x86_state(irq);
+		struct irqlab_hv_request c = req(n + 2 + 2 * k);
+		struct irqlab_hv_irte irte;
 
-		ck_assert_int_eq(req(n + 1 + 3 * k).type, IRQLAB_HV_REQ_DELETE);
-		ck_assert_uint_eq(req(n + 1 + 3 * k).status, HV_STATUS_INVALID_PARAMETER);
-		assert_create(n + 2 + 3 * k, st.vector, 1, st.cpu);
-		assert_retarget(n + 3 + 3 * k, st.vector, 1ULL << st.cpu);
+		ck_assert_int_eq(req(n + 1 + 2 * k).type, IRQLAB_HV_REQ_DELETE);
+		ck_assert_uint_eq(req(n + 1 + 2 * k).status, HV_STATUS_INVALID_PARAMETER);
+		assert_create(n + 2 + 2 * k, st.vector, 1, st.cpu);
 		assert_entry_is_host_msg(k);
 		ck_assert_uint_ne(pf_entry(fn, k).data, old[k].data);
+		/* The host's entry delivers where the CREATE said. */
+		ck_assert_int_eq(irqlab_hv_find_entry(tm, c.address, c.data, &irte), 0);
+		ck_assert_uint_eq(irte.vcpu, st.cpu);
+		ck_assert_uint_eq(irte.vector, st.vector);
+		raise_and_run(k);
+		ck_assert_uint_eq(calls[k], 1);
+		ck_assert_uint_eq(kstat_irqs_cpu(irq, st.cpu), 1);
 	}
 	ck_assert_uint_eq(irqlab_hv_nr_entries(tm), 2);
 	ck_assert_no_log("failed");
-	raise_and_run(0);
-	raise_and_run(1);
-	ck_assert_uint_eq(calls[0], 1);
-	ck_assert_uint_eq(calls[1], 1);
 	unrequest(0);
 	unrequest(1);
 	pci_free_irq_vectors(dev);
@@ -408,6 +417,8 @@ START_TEST(test_multi_msi)
 	ck_assert_int_eq(c.type, IRQLAB_HV_REQ_CREATE);
 	ck_assert_uint_eq(c.vector_count, 4);
 	ck_assert_uint_eq(c.vector, FIRST_EXTERNAL_VECTOR);
+	/* The round robin of dummy vCPUs starts at CPU 0 (cpu_next = -1). */
+	ck_assert_uint_eq(c.cpu, 0);
 	ck_assert_uint_eq(c.data % 4, 0);
 	ck_assert_uint_eq(pf_cfg(fn, dev->msi_cap + PCI_MSI_ADDRESS_LO, 4), c.address);
 	ck_assert_uint_eq(pf_cfg(fn, dev->msi_cap + PCI_MSI_DATA_64, 2), c.data);
@@ -436,6 +447,23 @@ START_TEST(test_multi_msi)
 	assert_delete_of(6, 1);
 	ck_assert_uint_eq(req(6).vector_count, 4);
 	ck_assert_uint_eq(irqlab_hv_nr_entries(tm), 0);
+
+	/* The next multi-MSI device's block goes to the next vCPU. */
+	{
+		struct irqlab_pci_fn_config cfg2 = pf_msi_config("7871:00:00.0", 2, true, true);
+		struct irqlab_pci_fn *fn2;
+		struct pci_dev *dev2 = pf_probe(&cfg2, &fn2);
+
+		pci_set_master(dev2);
+		ck_assert_int_eq(pci_alloc_irq_vectors(dev2, 2, 2, PCI_IRQ_MSI), 2);
+		ck_assert_uint_eq(irqlab_hv_nr_requests(tm), 7);
+		c = req(7);
+		ck_assert_int_eq(c.type, IRQLAB_HV_REQ_CREATE);
+		ck_assert_uint_eq(c.vector_count, 2);
+		ck_assert_uint_eq(c.segment, 0x7871);
+		ck_assert_uint_eq(c.cpu, 1);
+		pci_free_irq_vectors(dev2);
+	}
 }
 END_TEST
 
@@ -449,6 +477,257 @@ START_TEST(test_not_hyperv)
 	ck_assert_int_eq(irqlab_hv_hibernate(tm), -ENODEV);
 	ck_assert_uint_eq(irqlab_hv_nr_requests(tm), 0);
 	ck_assert_int_eq(irqlab_hv_irq_msg(1, &msg), -EINVAL);
+	/* The exceptions to -ENODEV the header lists. */
+	{
+		struct irqlab_hv_retarget p = { .vp_set = cpumask_of(0) };
+		struct irqlab_hv_pkt pkt = { .type = PCI_CREATE_INTERRUPT_MESSAGE2 };
+		struct irqlab_vmbus_channel *ch = NULL;
+		u8 guid[16] = { 0 };
+		u64 tid;
+
+		ck_assert_uint_eq(irqlab_hv_do_hypercall_retarget(tm, &p), HV_STATUS_INVALID_PARAMETER);
+		ck_assert_int_eq(irqlab_vmbus_open(tm, guid, &ch), -ENODEV);
+		ck_assert_ptr_null(ch);
+		ck_assert_int_eq(irqlab_vmbus_sendpacket(NULL, &pkt, &tid), -EINVAL);
+	}
+	ck_assert_int_eq(irqlab_hv_set_latency(tm, 1), -ENODEV);
+	ck_assert_int_eq(irqlab_hv_set_fail_status(tm, 0xc0000001u), -ENODEV);
+	ck_assert_int_eq(irqlab_hv_set_compose_timeout(tm, 1), -ENODEV);
+	ck_assert_uint_eq(irqlab_hv_nr_dropped(tm), 0);
+	ck_assert_uint_eq(irqlab_hv_nr_entries(tm), 0);
+	ck_assert_int_eq(irqlab_hv_resume(tm), -ENODEV);
+}
+END_TEST
+
+/* ---- the host's data values ------------------------------------------------- */
+
+static struct irqlab_vmbus_channel *host_channel(void)
+{
+	static const u8 guid[16] = { 1, 2, 3, 4, 0x34, 0x12, 7, 8 };
+	struct irqlab_vmbus_channel *ch;
+
+	ck_assert_int_eq(irqlab_vmbus_open(tm, guid, &ch), 0);
+	return ch;
+}
+
+/* A CREATE on vCPU 0 straight to the host; its completion. */
+static struct irqlab_hv_completion host_create(struct irqlab_vmbus_channel *ch, u16 count)
+{
+	struct irqlab_hv_pkt pkt = {
+		.type = PCI_CREATE_INTERRUPT_MESSAGE2,
+		.vector = 0x30,
+		.vector_count = count,
+		.delivery_mode = APIC_DELIVERY_MODE_FIXED,
+	};
+	struct irqlab_hv_completion comp;
+	u64 tid;
+
+	ck_assert_int_eq(irqlab_vmbus_sendpacket(ch, &pkt, &tid), 0);
+	ck_assert_int_eq(irqlab_vmbus_poll(ch, tid, &comp), 0);
+	return comp;
+}
+
+static void host_delete(struct irqlab_vmbus_channel *ch, const struct tran_int_desc *d)
+{
+	struct irqlab_hv_pkt pkt = { .type = PCI_DELETE_INTERRUPT_MESSAGE, .int_desc = *d };
+	u64 tid;
+
+	ck_assert_int_eq(irqlab_vmbus_sendpacket(ch, &pkt, &tid), 0);
+}
+
+START_TEST(test_host_data_wrap_skips_live)
+{
+	struct irqlab_vmbus_channel *ch = host_channel();
+	struct irqlab_hv_completion live = host_create(ch, 1), c;
+	u32 prev = live.int_desc.data;
+	unsigned int i;
+	bool wrapped = false;
+
+	ck_assert_int_eq(live.status, 0);
+	ck_assert_uint_eq(live.int_desc.data, 0x40);
+	/* Churn blocks of 32 past the end of the 16-bit data space. */
+	for (i = 0; i < 2100; i++) {
+		c = host_create(ch, 32);
+		ck_assert_int_eq(c.status, 0);
+		ck_assert_uint_eq(c.int_desc.address, live.int_desc.address);
+		ck_assert_uint_eq(c.int_desc.data % 32, 0);
+		ck_assert_uint_le(c.int_desc.data + 32, 0x10000);
+		/* Never a range holding the live entry's data. */
+		ck_assert(live.int_desc.data < c.int_desc.data ||
+			  live.int_desc.data >= c.int_desc.data + 32);
+		if (c.int_desc.data < prev) {
+			/* Wrapped: the first free aligned block after 0x40's. */
+			ck_assert_uint_eq(c.int_desc.data, 0x60);
+			wrapped = true;
+		}
+		prev = c.int_desc.data;
+		host_delete(ch, &c.int_desc);
+		ck_assert_uint_eq(irqlab_hv_nr_entries(tm), 1);
+	}
+	ck_assert(wrapped);
+	irqlab_vmbus_close(ch);
+	ck_assert_uint_eq(irqlab_hv_nr_entries(tm), 0);
+}
+END_TEST
+
+START_TEST(test_host_data_exhausted)
+{
+	struct irqlab_vmbus_channel *ch = host_channel();
+	struct irqlab_hv_pkt pkt = { .type = PCI_CREATE_INTERRUPT_MESSAGE2, .vector_count = 33 };
+	struct irqlab_hv_completion c, tenth = { 0 };
+	unsigned long n;
+	unsigned int i;
+	u64 tid;
+
+	/* A create covers at most 32 vectors (multi-MSI). */
+	n = irqlab_hv_nr_requests(tm);
+	ck_assert_int_eq(irqlab_vmbus_sendpacket(ch, &pkt, &tid), -EINVAL);
+	pkt.vector_count = 0xffff;
+	ck_assert_int_eq(irqlab_vmbus_sendpacket(ch, &pkt, &tid), -EINVAL);
+	ck_assert_uint_eq(irqlab_hv_nr_requests(tm), n);
+
+	/* [0x40, 0xffff] holds 2046 blocks of 32; then the host has none left. */
+	for (i = 0; i < 2046; i++) {
+		c = host_create(ch, 32);
+		ck_assert_int_eq(c.status, 0);
+		if (i == 9)
+			tenth = c;
+	}
+	ck_assert_uint_eq(irqlab_hv_nr_entries(tm), 2046 * 32);
+	c = host_create(ch, 32);
+	ck_assert_int_eq(c.status, (s32)IRQLAB_HV_STATUS_INSUFFICIENT_RESOURCES);
+	ck_assert_uint_eq(c.int_desc.vector_count, 0);
+	ck_assert_uint_eq(req(irqlab_hv_nr_requests(tm)).status,
+			  IRQLAB_HV_STATUS_INSUFFICIENT_RESOURCES);
+	c = host_create(ch, 1);
+	ck_assert_int_eq(c.status, (s32)IRQLAB_HV_STATUS_INSUFFICIENT_RESOURCES);
+	ck_assert_uint_eq(irqlab_hv_nr_entries(tm), 2046 * 32);
+
+	/* A freed block is the one free range again. */
+	host_delete(ch, &tenth.int_desc);
+	c = host_create(ch, 32);
+	ck_assert_int_eq(c.status, 0);
+	ck_assert_uint_eq(c.int_desc.data, tenth.int_desc.data);
+	irqlab_vmbus_close(ch);
+	ck_assert_uint_eq(irqlab_hv_nr_entries(tm), 0);
+}
+END_TEST
+
+/* ---- eject and resume while hibernated ---------------------------------------- */
+
+START_TEST(test_eject_while_hibernated)
+{
+	char guid[37], text[96];
+	unsigned long n;
+
+	probe_msix(8);
+	ck_assert_int_eq(irqlab_hv_bus_guid(dev, guid), 0);
+	ck_assert_int_eq(irqlab_hv_hibernate(tm), 0);
+	n = irqlab_hv_nr_requests(tm);
+	/* hv_pci_eject_device(): the removing bus ignores it; the device stays. */
+	ck_assert_int_eq(irqlab_hv_eject(dev), -EBUSY);
+	snprintf(text, sizeof(text), "hv_pci %s: PCI VMBus EJECT: ignored", guid);
+	ck_assert_log(text);
+	ck_assert_ptr_eq(irqlab_pci_dev_find(tm, BDF), dev);
+	ck_assert_uint_eq(irqlab_hv_nr_requests(tm), n);
+	ck_assert_int_eq(irqlab_hv_resume(tm), 0);
+	/* Installed again: the eject goes through. */
+	ck_assert_int_eq(irqlab_hv_eject(dev), 0);
+	ck_assert_ptr_null(irqlab_pci_dev_find(tm, BDF));
+}
+END_TEST
+
+/* A second device, on its own vPCI bus (segment 0x7871), one vector requested. */
+static struct pci_dev *probe_second(struct irqlab_pci_fn **fn2, unsigned long long *count)
+{
+	struct irqlab_pci_fn_config cfg = pf_msix_config("7871:00:00.0", 4);
+	struct pci_dev *d = pf_probe(&cfg, fn2);
+
+	pci_set_master(d);
+	ck_assert_int_eq(pci_alloc_irq_vectors(d, 1, 1, PCI_IRQ_MSIX), 1);
+	ck_assert_int_eq(request_irq((unsigned int)pci_irq_vector(d, 0), count_handler, 0, "hv2",
+				     count), 0);
+	return d;
+}
+
+START_TEST(test_resume_open_fails)
+{
+	struct irqlab_pci_fn *fn2;
+	struct pci_dev *dev2;
+	unsigned long long calls2 = 0;
+	unsigned long n;
+	long live;
+
+	probe_msix(8);
+	ck_assert_int_eq(pci_alloc_irq_vectors(dev, 1, 1, PCI_IRQ_MSIX), 1);
+	request(0);
+	dev2 = probe_second(&fn2, &calls2);
+	ck_assert_int_eq(irqlab_hv_hibernate(tm), 0);
+	live = irqlab_alloc_live();
+	n = irqlab_hv_nr_requests(tm);
+
+	/* The second bus's channel cannot be opened: nothing changes. */
+	irqlab_fail_nth_alloc(2);
+	ck_assert_int_eq(irqlab_hv_resume(tm), -ENOMEM);
+	ck_assert(irqlab_alloc_fault_hit());
+	irqlab_fail_nth_alloc(0);
+	ck_assert_int_eq(irqlab_alloc_live(), live); /* the first bus's channel closed */
+	ck_assert_uint_eq(irqlab_hv_nr_requests(tm), n);
+	ck_assert_int_eq(irqlab_hv_hibernate(tm), -EALREADY);
+	ck_assert_int_eq(irqlab_hv_eject(dev), -EBUSY); /* still removing */
+
+	/* A retry is clean: one channel per bus (hibernating closes them all)... */
+	ck_assert_int_eq(irqlab_hv_resume(tm), 0);
+	ck_assert_uint_eq(irqlab_hv_nr_entries(tm), 2);
+	ck_assert_int_eq(irqlab_hv_hibernate(tm), 0);
+	ck_assert_int_eq(irqlab_alloc_live(), live);
+	/* ... and every device works. */
+	ck_assert_int_eq(irqlab_hv_resume(tm), 0);
+	raise_and_run(0);
+	ck_assert_uint_eq(calls[0], 1);
+	ck_assert_int_eq(irqlab_pci_fn_raise(fn2, 0), 0);
+	irqlab_run_until_idle(tm);
+	ck_assert_uint_eq(calls2, 1);
+
+	free_irq((unsigned int)pci_irq_vector(dev2, 0), &calls2);
+	pci_free_irq_vectors(dev2);
+	unrequest(0);
+	pci_free_irq_vectors(dev);
+	ck_assert_uint_eq(irqlab_hv_nr_entries(tm), 0);
+	ck_assert_no_log("failed");
+}
+END_TEST
+
+START_TEST(test_probe_while_hibernated)
+{
+	struct irqlab_pci_fn *fn2;
+	struct pci_dev *dev2;
+	unsigned long long calls2 = 0;
+	long live;
+
+	probe_msix(8);
+	ck_assert_int_eq(pci_alloc_irq_vectors(dev, 1, 1, PCI_IRQ_MSIX), 1);
+	request(0);
+	ck_assert_int_eq(irqlab_hv_hibernate(tm), 0);
+	/* Offered while hibernated: its bus opens its channel at probe. */
+	dev2 = probe_second(&fn2, &calls2);
+	ck_assert_uint_eq(irqlab_hv_nr_entries(tm), 1);
+	live = irqlab_alloc_live();
+	/* Resume opens only the first bus's channel; the second keeps its own. */
+	ck_assert_int_eq(irqlab_hv_resume(tm), 0);
+	ck_assert_int_eq(irqlab_alloc_live(), live + 1);
+	ck_assert_uint_eq(irqlab_hv_nr_entries(tm), 2);
+	ck_assert_int_eq(irqlab_pci_fn_raise(fn2, 0), 0);
+	irqlab_run_until_idle(tm);
+	ck_assert_uint_eq(calls2, 1);
+	raise_and_run(0);
+	ck_assert_uint_eq(calls[0], 1);
+	free_irq((unsigned int)pci_irq_vector(dev2, 0), &calls2);
+	pci_free_irq_vectors(dev2);
+	unrequest(0);
+	pci_free_irq_vectors(dev);
+	ck_assert_uint_eq(irqlab_hv_nr_entries(tm), 0);
+	ck_assert_no_log("failed");
 }
 END_TEST
 
@@ -467,6 +746,11 @@ int main(void)
 	tcase_add_test(tc, test_names);
 	tcase_add_test(tc, test_multi_msi);
 	tcase_add_test(tc, test_not_hyperv);
+	tcase_add_test(tc, test_host_data_wrap_skips_live);
+	tcase_add_test(tc, test_host_data_exhausted);
+	tcase_add_test(tc, test_eject_while_hibernated);
+	tcase_add_test(tc, test_resume_open_fails);
+	tcase_add_test(tc, test_probe_while_hibernated);
 	suite_add_tcase(s, tc);
 	return tm_run_suite(s);
 }

@@ -16,8 +16,14 @@
  *   bus below VECTOR, whose chip "Hyper-V PCIe MSI" composes by a round
  *   trip to the host, retargets on unmask and deletes on free.
  *
- * Every function here returns -ENODEV (or 0 / false for counters) on a
- * machine that is not a hyperv machine.
+ * On a machine that is not a hyperv machine (no host, no vPCI bus) the
+ * setters, lookups, irqlab_vmbus_open() and the eject/hibernation calls
+ * return -ENODEV and the counters 0, with these exceptions:
+ * irqlab_hv_irq_msg() returns -EINVAL (not a Hyper-V irq),
+ * irqlab_hv_do_hypercall_retarget() HV_STATUS_INVALID_PARAMETER, and the
+ * channel calls, which only get a channel from irqlab_vmbus_open(), return
+ * -EINVAL for a NULL one (irqlab_vmbus_close() and irqlab_vmbus_cancel()
+ * ignore it).
  */
 #ifndef IRQLAB_HV_H
 #define IRQLAB_HV_H
@@ -41,6 +47,10 @@ struct pci_dev;
 #define HV_STATUS_SUCCESS 0u
 #define HV_STATUS_INVALID_PARAMETER 5u
 #define IRQLAB_HV_STATUS_UNSUCCESSFUL 0xc0000001u
+/* The NTSTATUS of a create when every data value is taken. */
+#define IRQLAB_HV_STATUS_INSUFFICIENT_RESOURCES 0xc000009au
+/* The most vectors one create covers (multi-MSI: 32). */
+#define IRQLAB_HV_MAX_VECTORS 32u
 /* Where the host's messages live on the bus (its own window). */
 #define IRQLAB_HV_MSI_BASE 0xfef00000u
 #define IRQLAB_HV_MSI_WINDOW_SIZE 0x100000u
@@ -113,11 +123,17 @@ struct irqlab_vmbus_channel;
  * @m: machine.
  *
  * Claims the host's bus window [IRQLAB_HV_MSI_BASE, +1 MiB).
- * Return: 0, -EEXIST (a host exists), -EBUSY (window taken), -ENOMEM.
+ * Return: 0, -EINVAL (NULL @m), -EEXIST (a host exists), -EBUSY (window
+ * taken), -ENOMEM.
  */
 IRQLAB_API int irqlab_hv_host_create(struct irqlab_machine *m);
 
-/** irqlab_hv_host_destroy() - release the window and free the host. */
+/**
+ * irqlab_hv_host_destroy() - release the window and free the host.
+ * @m: machine (without a host: nothing happens).
+ *
+ * Its channels, their pending packets and its entries go with it.
+ */
 IRQLAB_API void irqlab_hv_host_destroy(struct irqlab_machine *m);
 
 /**
@@ -144,8 +160,11 @@ IRQLAB_API void irqlab_vmbus_close(struct irqlab_vmbus_channel *ch);
  * @pkt: the packet.
  * @trans_id: receives the transaction id to poll for.
  *
- * The host receives it after its latency and answers (or not).
- * Return: 0, -EINVAL (bad packet), -ENOMEM.
+ * The host receives it after its latency and answers (or not).  A create
+ * answers IRQLAB_HV_STATUS_INSUFFICIENT_RESOURCES when no aligned range of
+ * data values is free.
+ * Return: 0, -EINVAL (NULL argument, unknown type, or a vector count above
+ * IRQLAB_HV_MAX_VECTORS), -ENOMEM.
  */
 IRQLAB_API int irqlab_vmbus_sendpacket(struct irqlab_vmbus_channel *ch,
 				       const struct irqlab_hv_pkt *pkt, u64 *trans_id);
@@ -254,11 +273,31 @@ struct irqlab_hv_irte {
 	u32 wslot;
 };
 
-/** irqlab_hv_set_compose() - how create requests are answered. */
+/**
+ * irqlab_hv_set_compose() - how create requests are answered.
+ * @m: machine.
+ * @mode: applies to creates sent from now on (default IRQLAB_HV_COMPOSE_OK).
+ *
+ * Return: 0, -ENODEV (no host), -EINVAL (not a known mode).
+ */
 IRQLAB_API int irqlab_hv_set_compose(struct irqlab_machine *m, enum irqlab_hv_compose_mode mode);
-/** irqlab_hv_set_fail_status() - the status of a failed create (default 0xc0000001). */
+
+/**
+ * irqlab_hv_set_fail_status() - the status of a failed create.
+ * @m: machine.
+ * @status: an NTSTATUS that reads negative as s32 (default 0xc0000001).
+ *
+ * Return: 0, -ENODEV (no host), -EINVAL (@status is not a failure).
+ */
 IRQLAB_API int irqlab_hv_set_fail_status(struct irqlab_machine *m, u32 status);
-/** irqlab_hv_set_latency() - virtual ns between a send and the host's answer. */
+
+/**
+ * irqlab_hv_set_latency() - virtual time between a send and the host's answer.
+ * @m: machine.
+ * @ns: nanoseconds (default 0: answered at once).
+ *
+ * Return: 0 or -ENODEV (no host).
+ */
 IRQLAB_API int irqlab_hv_set_latency(struct irqlab_machine *m, unsigned long long ns);
 
 /**
@@ -293,7 +332,13 @@ IRQLAB_API int irqlab_hv_get_request(struct irqlab_machine *m, unsigned long seq
  */
 IRQLAB_API int irqlab_hv_request_str(const struct irqlab_hv_request *r, char *buf, size_t size);
 
-/** irqlab_hv_nr_entries() - interrupt entries the host holds now. */
+/**
+ * irqlab_hv_nr_entries() - interrupt entries the host holds now.
+ * @m: machine.
+ *
+ * One per vector: a multi-MSI create of n vectors holds n.
+ * Return: the count (0 for a machine without a host).
+ */
 IRQLAB_API unsigned int irqlab_hv_nr_entries(struct irqlab_machine *m);
 
 /**
@@ -308,7 +353,12 @@ IRQLAB_API unsigned int irqlab_hv_nr_entries(struct irqlab_machine *m);
 IRQLAB_API int irqlab_hv_find_entry(struct irqlab_machine *m, u64 address, u32 data,
 				    struct irqlab_hv_irte *e);
 
-/** irqlab_hv_nr_dropped() - device messages the host knew no entry for. */
+/**
+ * irqlab_hv_nr_dropped() - device messages the host knew no entry for.
+ * @m: machine.
+ *
+ * Return: the count since creation (0 for a machine without a host).
+ */
 IRQLAB_API unsigned long irqlab_hv_nr_dropped(struct irqlab_machine *m);
 
 /* ---- the guest kernel side ---------------------------------------------- */
@@ -317,7 +367,7 @@ IRQLAB_API unsigned long irqlab_hv_nr_dropped(struct irqlab_machine *m);
  * irqlab_hv_set_compose_timeout() - give up composing after @ns.
  * @m: machine.
  * @ns: 0: upstream behaviour (no timeout: compose spins; irqlab stops the
- *      spin when the soft-lockup watchdog fires, after 22 s); otherwise the
+ *      spin when the soft-lockup watchdog fires, after 20 s); otherwise the
  *      hypothetical timeout that logs "hv_compose_msi_msg: timed out".
  *
  * Return: 0 or -ENODEV.
@@ -362,8 +412,12 @@ IRQLAB_API int irqlab_hv_bus_guid(struct pci_dev *dev, char buf[37]);
  * The guest removes the device as pci_stop_and_remove_bus_device() does:
  * what the driver left allocated is freed (a DELETE per composed irq), the
  * device's domains and its vPCI bus go.  A driver frees its irqs first.
+ * While the bus is suspended for hibernation the guest ignores the eject,
+ * as hv_pci_eject_device() does ("PCI VMBus EJECT: ignored"): the device
+ * stays.
  *
- * Return: 0, -ENODEV (not a Hyper-V PCI device).
+ * Return: 0, -ENODEV (not a Hyper-V PCI device), -EBUSY (ignored: the bus
+ * is hibernated).
  */
 IRQLAB_API int irqlab_hv_eject(struct pci_dev *dev);
 
@@ -382,12 +436,15 @@ IRQLAB_API int irqlab_hv_hibernate(struct irqlab_machine *m);
  * irqlab_hv_resume() - resume from hibernation.
  * @m: machine.
  *
- * Each bus reopens its channel, then hv_pci_restore_msi_state(): every
- * MSI/MSI-X descriptor of a device with MSI or MSI-X enabled is composed
- * afresh (DELETE of the stale entry, CREATE), the new message is written
- * to the device, and started irqs are retargeted as their unmask would.
+ * Each bus without a channel reopens it (one probed while hibernated has
+ * one), then hv_pci_restore_msi_state(): every MSI/MSI-X descriptor of a
+ * device with MSI or MSI-X enabled is composed afresh (DELETE of the stale
+ * entry, CREATE with the current vector and CPU) and the new message is
+ * written to the device.  Nothing is retargeted.
  *
- * Return: 0, -ENODEV, -EALREADY (not hibernated).
+ * Return: 0, -ENODEV, -EALREADY (not hibernated), or an error opening a
+ * channel (-ENOMEM): then the channels this call opened are closed again
+ * and the machine stays hibernated, so a retry starts clean.
  */
 IRQLAB_API int irqlab_hv_resume(struct irqlab_machine *m);
 
