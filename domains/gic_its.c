@@ -530,27 +530,8 @@ static void its_pci_msi_teardown(struct irq_domain *domain, msi_alloc_info_t *in
 static bool its_init_dev_msi_info(struct device *dev, struct irq_domain *domain,
 				  struct irq_domain *real_parent, struct msi_domain_info *info)
 {
-	const struct msi_parent_ops *pops = real_parent->msi_parent_ops;
-	struct irq_chip *chip = info->chip;
-
-	if (WARN_ON_ONCE(!pops) || WARN_ON_ONCE(domain != real_parent) ||
-	    WARN_ON_ONCE(!chip->irq_write_msi_msg))
+	if (!msi_lib_init_dev_msi_info(dev, domain, real_parent, info))
 		return false;
-	switch (info->bus_token) {
-	case DOMAIN_BUS_PCI_DEVICE_MSI:
-	case DOMAIN_BUS_PCI_DEVICE_MSIX:
-		break;
-	default:
-		WARN_ON_ONCE(1);
-		return false;
-	}
-	info->flags &= pops->supported_flags;
-	info->flags |= pops->required_flags;
-	/* MSI_CHIP_FLAG_SET_EOI: the fasteoi flow ends at the GIC. */
-	if (!chip->irq_eoi)
-		chip->irq_eoi = irq_chip_eoi_parent;
-	if (!chip->irq_set_affinity && !(info->flags & MSI_FLAG_NO_AFFINITY))
-		chip->irq_set_affinity = msi_domain_set_affinity;
 	info->ops->msi_prepare = its_pci_msi_prepare;
 	info->ops->msi_teardown = its_pci_msi_teardown;
 	return true;
@@ -559,6 +540,8 @@ static bool its_init_dev_msi_info(struct device *dev, struct irq_domain *domain,
 static const struct msi_parent_ops gic_v3_its_msi_parent_ops = {
 	.supported_flags = ITS_MSI_FLAGS_SUPPORTED,
 	.required_flags = ITS_MSI_FLAGS_REQUIRED,
+	/* The fasteoi flow ends at the GIC. */
+	.chip_flags = MSI_CHIP_FLAG_SET_EOI,
 	.bus_select_token = DOMAIN_BUS_NEXUS,
 	.prefix = "ITS-",
 	.init_dev_msi_info = its_init_dev_msi_info,

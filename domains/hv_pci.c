@@ -330,23 +330,6 @@ static const struct irq_domain_ops hv_pcie_domain_ops = {
 	.free = hv_pcie_domain_free,
 };
 
-/* hv_msi_prepare(): the host remaps, multi-MSI needs no contiguous vectors. */
-static int hv_msi_prepare(struct irq_domain *domain, struct device *dev, int nvec,
-			  msi_alloc_info_t *arg)
-{
-	init_irq_alloc_info(arg, NULL);
-	switch (domain->bus_token) {
-	case DOMAIN_BUS_PCI_DEVICE_MSI:
-		arg->type = X86_IRQ_ALLOC_TYPE_PCI_MSI;
-		return 0;
-	case DOMAIN_BUS_PCI_DEVICE_MSIX:
-		arg->type = X86_IRQ_ALLOC_TYPE_PCI_MSIX;
-		return 0;
-	default:
-		return -EINVAL;
-	}
-}
-
 #define HV_PCIE_MSI_FLAGS_REQUIRED \
 	(MSI_FLAG_USE_DEF_DOM_OPS | MSI_FLAG_USE_DEF_CHIP_OPS | MSI_FLAG_PCI_MSI_MASK_PARENT)
 #define HV_PCIE_MSI_FLAGS_SUPPORTED                                        \
@@ -357,25 +340,12 @@ static int hv_msi_prepare(struct irq_domain *domain, struct device *dev, int nve
 static bool hv_pcie_init_dev_msi_info(struct device *dev, struct irq_domain *domain,
 				      struct irq_domain *real_parent, struct msi_domain_info *info)
 {
-	const struct msi_parent_ops *pops = real_parent->msi_parent_ops;
 	struct irq_chip *chip = info->chip;
 
-	if (WARN_ON_ONCE(domain != real_parent))
+	if (!msi_lib_init_dev_msi_info(dev, domain, real_parent, info))
 		return false;
-	switch (info->bus_token) {
-	case DOMAIN_BUS_PCI_DEVICE_MSI:
-	case DOMAIN_BUS_PCI_DEVICE_MSIX:
-		break;
-	default:
-		WARN_ON_ONCE(1);
-		return false;
-	}
-	info->flags &= pops->supported_flags;
-	info->flags |= pops->required_flags;
-	/* chip_flags SET_ACK on x86. */
-	if (!chip->irq_ack)
-		chip->irq_ack = irq_chip_ack_parent;
-	info->ops->msi_prepare = hv_msi_prepare;
+	/* On x86 the allocation argument is the x86 one: the host remaps. */
+	info->ops->msi_prepare = pci_msi_prepare;
 	/* The device level never sets affinity itself: the parent does. */
 	chip->irq_set_affinity = irq_chip_set_affinity_parent;
 	chip->irq_retrigger = irq_chip_retrigger_hierarchy;
@@ -403,6 +373,7 @@ static bool hv_legacy_init_dev_msi_info(struct device *dev, struct irq_domain *d
 static const struct msi_parent_ops hv_pcie_msi_parent_ops = {
 	.required_flags = HV_PCIE_MSI_FLAGS_REQUIRED,
 	.supported_flags = HV_PCIE_MSI_FLAGS_SUPPORTED,
+	.chip_flags = MSI_CHIP_FLAG_SET_ACK,
 	.bus_select_token = DOMAIN_BUS_PCI_MSI,
 	.prefix = "HV-",
 	.init_dev_msi_info = hv_pcie_init_dev_msi_info,
@@ -411,6 +382,7 @@ static const struct msi_parent_ops hv_pcie_msi_parent_ops = {
 static const struct msi_parent_ops hv_legacy_msi_parent_ops = {
 	.required_flags = HV_PCIE_MSI_FLAGS_REQUIRED,
 	.supported_flags = HV_PCIE_MSI_FLAGS_SUPPORTED,
+	.chip_flags = MSI_CHIP_FLAG_SET_ACK,
 	.bus_select_token = DOMAIN_BUS_PCI_MSI,
 	.init_dev_msi_info = hv_legacy_init_dev_msi_info,
 };

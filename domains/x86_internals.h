@@ -14,6 +14,7 @@
 #include "internals.h"
 #include "irqlab/lapic.h"
 #include "irqlab/matrix.h"
+#include "irqlab/msi.h"
 #include "irqlab/x86.h"
 #include "irqlab/x86_vectors.h"
 
@@ -191,6 +192,8 @@ void x86_vector_detach_all(struct irqlab_x86 *x86);
 
 /* x86_msi.c: VECTOR as the MSI parent of PCI/MSI device domains. */
 void x86_create_pci_msi_domain(struct irqlab_x86 *x86);
+int pci_msi_prepare(struct irq_domain *domain, struct device *dev, int nvec,
+		    msi_alloc_info_t *arg);
 
 /* x86_vector_move.c: affinity changes and the cleanup of moved vectors. */
 int apic_set_affinity(struct irq_data *irqd, const struct cpumask *dest, bool force);

@@ -141,9 +141,18 @@ static int msi_set_affinity(struct irq_data *irqd, const struct cpumask *mask, b
 	return ret;
 }
 
-/* The allocation argument of the device domains. */
-static int x86_msi_prepare(struct irq_domain *domain, struct device *dev, int nvec,
-			   msi_alloc_info_t *arg)
+/**
+ * pci_msi_prepare() - the allocation argument of PCI/MSI device domains on x86.
+ * @domain: the device domain.
+ * @dev: the device.
+ * @nvec: vectors to allocate.
+ * @arg: the argument, initialised.
+ *
+ * Shared by the VECTOR parent and the Hyper-V vPCI parent, as in the kernel.
+ * Return: 0, or -EINVAL for a domain that is not PCI/MSI or PCI/MSI-X.
+ */
+int pci_msi_prepare(struct irq_domain *domain, struct device *dev, int nvec,
+		    msi_alloc_info_t *arg)
 {
 	init_irq_alloc_info(arg, NULL);
 	switch (domain->bus_token) {
@@ -185,7 +194,7 @@ static bool x86_init_dev_msi_info(struct device *dev, struct irq_domain *domain,
 	/* Multi-MSI needs consecutive vectors: not without remapping. */
 	info->flags &= pops->supported_flags;
 	info->flags |= X86_VECTOR_MSI_FLAGS_REQUIRED;
-	info->ops->msi_prepare = x86_msi_prepare;
+	info->ops->msi_prepare = pci_msi_prepare;
 	info->chip->irq_ack = irq_chip_ack_parent;
 	info->chip->irq_retrigger = irq_chip_retrigger_hierarchy;
 	info->chip->flags |= IRQCHIP_SKIP_SET_WAKE | IRQCHIP_AFFINITY_PRE_STARTUP;

@@ -433,6 +433,53 @@ START_TEST(test_multi_msi_retry)
 END_TEST
 
 /* Misuse of the domain API: refused, nothing changes. */
+/* The common part of the parents' init_dev_msi_info(), field by field. */
+START_TEST(test_msi_lib_init_dev_msi_info)
+{
+	struct irq_chip chip = { .name = "child" };
+	struct msi_domain_ops ops = { 0 };
+	struct msi_domain_info info = { .chip = &chip, .ops = &ops };
+
+	tp_create(NULL, MSI_GENERIC_FLAGS_MASK | MSI_FLAG_PCI_MSIX);
+	tp.ops.chip_flags = MSI_CHIP_FLAG_SET_EOI;
+	info.bus_token = DOMAIN_BUS_PCI_DEVICE_MSIX;
+	info.flags = MSI_FLAG_PCI_MSIX | MSI_FLAG_MULTI_PCI_MSI;
+	ck_assert(msi_lib_init_dev_msi_info(NULL, tp.domain, tp.domain, &info));
+	/* MULTI_PCI_MSI is not supported; the required flags are added. */
+	ck_assert_uint_eq(info.flags, MSI_FLAG_PCI_MSIX | MSI_FLAG_USE_DEF_DOM_OPS |
+					      MSI_FLAG_USE_DEF_CHIP_OPS);
+	ck_assert_ptr_eq(chip.irq_eoi, irq_chip_eoi_parent);
+	ck_assert_ptr_null(chip.irq_ack);
+	ck_assert_ptr_eq(chip.irq_set_affinity, msi_domain_set_affinity);
+
+	/* SET_ACK, an own setter kept, and no affinity at all. */
+	memset(&chip, 0, sizeof(chip));
+	tp.ops.chip_flags = MSI_CHIP_FLAG_SET_ACK;
+	chip.irq_set_affinity = irq_chip_set_affinity_parent;
+	ck_assert(msi_lib_init_dev_msi_info(NULL, tp.domain, tp.domain, &info));
+	ck_assert_ptr_eq(chip.irq_ack, irq_chip_ack_parent);
+	ck_assert_ptr_null(chip.irq_eoi);
+	ck_assert_ptr_eq(chip.irq_set_affinity, irq_chip_set_affinity_parent);
+	memset(&chip, 0, sizeof(chip));
+	tp.ops.supported_flags |= MSI_FLAG_NO_AFFINITY;
+	info.flags = MSI_FLAG_NO_AFFINITY;
+	ck_assert(msi_lib_init_dev_msi_info(NULL, tp.domain, tp.domain, &info));
+	ck_assert_ptr_null(chip.irq_set_affinity);
+	ck_assert_no_log("WARNING");
+
+	/* Children it cannot serve: refused with a WARN, info untouched. */
+	info.flags = MSI_FLAG_PCI_MSIX;
+	info.bus_token = DOMAIN_BUS_ANY;
+	ck_assert(!msi_lib_init_dev_msi_info(NULL, tp.domain, tp.domain, &info));
+	ck_assert_uint_eq(info.flags, MSI_FLAG_PCI_MSIX);
+	ck_assert_log("WARNING");
+	info.bus_token = DOMAIN_BUS_PCI_DEVICE_MSI;
+	ck_assert(!msi_lib_init_dev_msi_info(NULL, NULL, tp.domain, &info));
+	ck_assert(!msi_lib_init_dev_msi_info(NULL, tp.domain, NULL, &info));
+	ck_assert_uint_eq(info.flags, MSI_FLAG_PCI_MSIX);
+}
+END_TEST
+
 START_TEST(test_domain_api_misuse)
 {
 	struct irq_domain *d;
@@ -662,6 +709,7 @@ int main(void)
 	tcase_add_test(tc, test_managed_offline_at_alloc);
 	tcase_add_test(tc, test_multi_msi_retry);
 	tcase_add_test(tc, test_domain_api_misuse);
+	tcase_add_test(tc, test_msi_lib_init_dev_msi_info);
 	tcase_add_test(tc, test_global_domain_infos);
 	suite_add_tcase(s, tc);
 	tcase_add_checked_fixture(fi, setup, x86_teardown);

@@ -216,12 +216,17 @@ struct msi_domain_template {
  * struct msi_parent_ops - what an MSI parent domain offers its children.
  * @supported_flags: MSI_FLAG_* a child may keep.
  * @required_flags: MSI_FLAG_* a child must have.
- * @chip_flags: MSI_CHIP_FLAG_* (unused by the parents modelled here).
+ * @chip_flags: MSI_CHIP_FLAG_*: the parent callbacks msi_lib_init_dev_msi_info()
+ *              installs in the child's chip.
  * @bus_select_token: the parent's bus token.
  * @bus_select_mask: bus tokens of children it accepts.
  * @prefix: prefix of the child's chip and domain names ("IR-"), or NULL.
  * @init_dev_msi_info: adjust the child's info; false refuses the child.
  */
+/* What msi_lib_init_dev_msi_info() completes a child chip with. */
+#define MSI_CHIP_FLAG_SET_EOI (1u << 0)	/* irq_eoi = irq_chip_eoi_parent */
+#define MSI_CHIP_FLAG_SET_ACK (1u << 1)	/* irq_ack = irq_chip_ack_parent */
+
 struct msi_parent_ops {
 	u32 supported_flags;
 	u32 required_flags;
@@ -233,6 +238,10 @@ struct msi_parent_ops {
 				  struct irq_domain *msi_parent_domain,
 				  struct msi_domain_info *msi_child_info);
 };
+
+IRQLAB_API bool msi_lib_init_dev_msi_info(struct device *dev, struct irq_domain *domain,
+					  struct irq_domain *real_parent,
+					  struct msi_domain_info *info);
 
 /* ---- descriptors (msi_desc.c) ------------------------------------------- */
 
