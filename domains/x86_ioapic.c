@@ -414,6 +414,8 @@ int irqlab_x86_ioapic_init(struct irqlab_machine *m)
 	if (ret)
 		return ret;
 	clear_IO_APIC(ioapic);
+	/* gsi_top: dynamic irqs (MSI) are numbered above the GSIs. */
+	m->dynirq_base = ioapic->gsi_end + 1;
 	return mp_irqdomain_create(ioapic);
 }
 
@@ -453,5 +455,6 @@ void irqlab_x86_ioapic_exit(struct irqlab_machine *m)
 		kfree(ioapic);
 		m->x86->ioapic = NULL;
 	}
+	m->dynirq_base = 0;
 	irqlab_ioapic_destroy(m);
 }

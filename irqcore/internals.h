@@ -196,6 +196,8 @@ struct irqlab_machine {
 	struct irqlab_lock domain_list_lock;
 	struct irq_domain *domains;
 	struct irq_domain *default_domain;
+	/* arch_dynirq_lower_bound(): freely allocated irqs start here (x86: gsi_top). */
+	unsigned int dynirq_base;
 	int fwnode_next_id;
 
 	/* Kernel log. */

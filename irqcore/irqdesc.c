@@ -437,10 +437,21 @@ static struct irq_desc *alloc_desc(struct irqlab_machine *m, unsigned int irq, i
 	return desc;
 }
 
+/*
+ * arch_dynirq_lower_bound(): x86 keeps freely allocated irqs (MSI) out of
+ * the GSI space, so the IO-APIC's irqs keep their GSI numbers and MSI
+ * irqs are numbered from gsi_top (24 with one 24-pin IO-APIC).
+ */
+static unsigned int arch_dynirq_lower_bound(const struct irqlab_machine *m, unsigned int from)
+{
+	return m->dynirq_base ? m->dynirq_base : from;
+}
+
 /**
  * __irq_alloc_descs() - allocate and initialise a range of descriptors.
  * @irq: exact irq wanted, or -1.
- * @from: lowest irq to consider.
+ * @from: lowest irq to consider (for @irq = -1, raised to the platform's
+ *        dynamic irq base: gsi_top on x86).
  * @cnt: number of descriptors.
  * @node: NUMA node.
  * @affinity: @cnt affinity descriptors, or NULL.
@@ -462,6 +473,8 @@ int __irq_alloc_descs(int irq, unsigned int from, unsigned int cnt, int node,
 		if (from > (unsigned int)irq)
 			return -EINVAL;
 		from = (unsigned int)irq;
+	} else {
+		from = arch_dynirq_lower_bound(m, from);
 	}
 	if (affinity)
 		for (i = 0; i < cnt; i++)

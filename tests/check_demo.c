@@ -58,7 +58,7 @@ static void check_alloc(const char *t)
 	find(p, "(1024 vector-control writes: every entry masked)");
 	find(p, "MSI-X: Enable+ Count=1024 Masked-; Command: BusMaster+ DisINTx+");
 	find(p, "domain PCI-MSIX-0000:00:05.0-12 (hwirq = table index) over VECTOR");
-	find(p, "irq 1 flags: CAN_RESERVE MASKED DISABLED\n");
+	find(p, "irq 24 flags: CAN_RESERVE MASKED DISABLED\n");
 	find(p, "no vector (reservation only); hardware is given vector 0xef on CPU0");
 	find(p, "entry 0: 00 00 e0 fe  00 00 00 00  ef 00 00 00  01 00 00 00");
 	/* Four global reservations, no vector on any CPU yet. */
@@ -95,7 +95,7 @@ static void check_request(const char *t)
 		 "00 00 00 00  (address 0xfee%02x000, data 0x%08x, unmasked)", cpu << 4, vec, cpu,
 		 vec);
 	p = find(p, want);
-	find(p, "irq 1 flags: ACTIVATED STARTED");
+	find(p, "irq 24 flags: ACTIVATED STARTED");
 }
 
 /* [7]: each queue runs where its message points; the move and cleanup. */
@@ -117,17 +117,17 @@ static void check_runtime(const char *t)
 		ck_assert_int_eq(sscanf(p, "handler mana_q%u@pci:0000:00:05.0: irq %u on CPU%u "
 					"(call %u)", &qq, &irq, &cpu, &call), 4);
 		ck_assert_uint_eq(qq, q);
-		ck_assert_uint_eq(irq, q + 1);
+		ck_assert_uint_eq(irq, q + 24);
 		ck_assert_uint_eq(cpu, dest);
 		ck_assert_uint_eq(call, 1);
 		/* The four queues are spread over the four CPUs. */
 		ck_assert(!(seen & (1u << cpu)));
 		seen |= 1u << cpu;
 	}
-	find(p, "/proc/interrupts:   1:          1          0          0          0 "
+	find(p, "/proc/interrupts:  24:          1          0          0          0 "
 		"PCI-MSIX-0000:00:05.0   0-edge      mana_q0@pci:0000:00:05.0");
-	p = find(p, "irq_set_affinity(1, CPU2)");
-	p = find(p, "handler mana_q0@pci:0000:00:05.0: irq 1 on CPU0 (call 2)");
+	p = find(p, "irq_set_affinity(24, CPU2)");
+	p = find(p, "handler mana_q0@pci:0000:00:05.0: irq 24 on CPU0 (call 2)");
 	/* The rewrite: masked, new vector with the old CPU, then the new CPU. */
 	p = assert_order(p, "(entry 0 vector control) <- 0x00000001",
 			 "(entry 0 address low) <- 0xfee00000");
@@ -137,10 +137,10 @@ static void check_runtime(const char *t)
 	p = find(p, "CPU0 1/202 CPU1 1/202 CPU2 2/201 CPU3 1/202");
 	p = find(p, "memory write 0x00000021 to 0xfee02000");
 	p = find(p, "LAPIC of CPU2: IRR bit 0x21 set");
-	p = find(p, "handler mana_q0@pci:0000:00:05.0: irq 1 on CPU2 (call 3)");
+	p = find(p, "handler mana_q0@pci:0000:00:05.0: irq 24 on CPU2 (call 3)");
 	p = find(p, "(previous vector now 0)");
 	p = find(p, "CPU0 0/203 CPU1 1/202 CPU2 2/201 CPU3 1/202");
-	snprintf(want, sizeof(want), "/proc/interrupts:   1:          2          0          1  "
+	snprintf(want, sizeof(want), "/proc/interrupts:  24:          2          0          1  "
 		 "        0 PCI-MSIX-0000:00:05.0   0-edge");
 	find(p, want);
 }
@@ -151,10 +151,10 @@ static void check_free(const char *t)
 	const char *p = find(t, "[8] free_irq");
 
 	p = find(p, "after free_irq: entry 0: 00 00 00 00  00 00 00 00  00 00 00 00  01 00 00 00");
-	p = find(p, "irq 1 flags: CAN_RESERVE MASKED DISABLED");
+	p = find(p, "irq 24 flags: CAN_RESERVE MASKED DISABLED");
 	p = find(p, "MSI-X: Enable- Count=1024 Masked-; Command: BusMaster+ DisINTx-");
 	p = find(p, "entries 0-3: zero message, masked (as at reset)");
-	p = find(p, "irq_to_desc(1) = NULL");
+	p = find(p, "irq_to_desc(24) = NULL");
 	p = find(p, "matrix: reserved 1, allocated 0; CPU0 0/203 CPU1 0/203 CPU2 0/203 CPU3 0/203");
 	p = find(p, "config space identical, matrix identical, active irqs 1 -> 1");
 	p = find(p, "the per-device domain stays until the device goes: present");

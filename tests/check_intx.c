@@ -694,21 +694,31 @@ START_TEST(test_release)
 }
 END_TEST
 
+/* Dynamic irqs (MSI, VECTOR users) start at gsi_top: GSI numbers stay free. */
+START_TEST(test_dynamic_irqs_above_gsis)
+{
+	ck_assert_int_eq(x86_alloc(20, NULL), 24);
+	ck_assert_int_eq(route(&da), 16);
+	ck_assert_uint_eq(irq_get_irq_data(16)->hwirq, 16);
+}
+END_TEST
+
 START_TEST(test_irq_number_taken)
 {
 	int irq;
 
-	/* Irqs 1-20 are taken: the GSI's number is not available. */
-	ck_assert_int_eq(x86_alloc(20, NULL), 1);
+	/* Someone holds irq 16 itself: the GSI's number is not available. */
+	ck_assert_int_eq(irq_alloc_desc_at(16, NUMA_NO_NODE), 16);
 	irq = route(&da);
-	ck_assert_int_eq(irq, 21);
-	ck_assert_uint_eq(irq_get_irq_data(21)->hwirq, 16);
-	ck_assert_int_eq(route(&db), 21);
-	request(21, &da, "devA");
+	ck_assert_int_eq(irq, 24);
+	ck_assert_uint_eq(irq_get_irq_data(24)->hwirq, 16);
+	ck_assert_int_eq(route(&db), 24);
+	request(24, &da, "devA");
 	tdev_raise(&da, 1);
 	irqlab_run_until_idle(tm);
 	ck_assert_uint_eq(da.handled, 1);
-	ck_assert_uint_eq(kstat_total(21), 1);
+	ck_assert_uint_eq(kstat_total(24), 1);
+	irq_free_desc(16);
 }
 END_TEST
 
@@ -831,6 +841,7 @@ static Suite *intx_suite(void)
 	tcase_add_test(tc, test_pci_irq_errors);
 	tcase_add_test(tc, test_release);
 	tcase_add_test(tc, test_irq_number_taken);
+	tcase_add_test(tc, test_dynamic_irqs_above_gsis);
 	tcase_add_test(tc, test_function_gone_address_reused);
 	suite_add_tcase(s, tc);
 
