@@ -203,6 +203,8 @@ struct irqlab_machine {
 	/* Kernel log. */
 	struct irqlab_lock log_lock;
 	struct seq_file log;		/* rendered dmesg lines */
+	const void **once_sites;	/* _ONCE call sites that fired (log_lock) */
+	size_t nr_once_sites;
 	unsigned int warn_count;
 
 	/* Time and randomness. */

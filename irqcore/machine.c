@@ -281,6 +281,7 @@ void irqlab_machine_destroy(struct irqlab_machine *m)
 	irqlab_vfs_destroy(m);
 	irqlab_trace_destroy(m);
 	seq_release_buf(&m->log);
+	free(m->once_sites);
 	irqlab_lock_destroy(&m->sparse_lock);
 	irqlab_lock_destroy(&m->domain_list_lock);
 	irqlab_lock_destroy(&m->log_lock);

@@ -46,6 +46,40 @@ static void vlog(int level, const char *fmt, va_list ap)
 }
 
 /**
+ * irqlab_once() - has this _ONCE call site fired on the current machine?
+ * @site: the call site's unique key (the address of a static in it).
+ *
+ * The kernel's _ONCE variants fire once per boot; a machine is a boot.
+ * Without a current machine, or when the set cannot grow, it answers true:
+ * a message too many beats a lost one.
+ *
+ * Return: true the first time @site asks on this machine.
+ */
+bool irqlab_once(const void *site)
+{
+	struct irqlab_machine *m = irqlab_cur();
+	const void **grown;
+	bool first = true;
+	size_t i;
+
+	if (!m)
+		return true;
+	irqlab_lock_acquire(&m->log_lock);
+	for (i = 0; i < m->nr_once_sites && first; i++)
+		first = m->once_sites[i] != site;
+	if (first) {
+		/* Plain realloc: not a kernel allocation, so not fault-injected. */
+		grown = realloc(m->once_sites, (m->nr_once_sites + 1) * sizeof(*grown));
+		if (grown) {
+			grown[m->nr_once_sites++] = site;
+			m->once_sites = grown;
+		}
+	}
+	irqlab_lock_release(&m->log_lock);
+	return first;
+}
+
+/**
  * irqlab_printk() - log a kernel message on the current machine.
  * @level: 0..7.
  * @fmt: printf format.

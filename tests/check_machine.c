@@ -221,6 +221,59 @@ START_TEST(test_log_and_warn)
 }
 END_TEST
 
+/* One _ONCE call site reporting, as _ONCE does in a boot. */
+static bool warn_once_site(bool cond)
+{
+	return WARN_ON_ONCE(cond);
+}
+
+static void warn_once_msg_site(void)
+{
+	WARN_ONCE(1, "once %d\n", 1);
+	pr_warn_once("pr once\n");
+	pr_err_once("err once\n");
+}
+
+/* _ONCE variants report once per call site and machine (a machine is a boot). */
+START_TEST(test_warn_once_per_machine)
+{
+	struct irqlab_machine *other;
+	unsigned int w;
+
+	tm_create(NULL);
+	w = irqlab_warn_count(tm);
+	ck_assert(!warn_once_site(false));
+	ck_assert_uint_eq(irqlab_warn_count(tm), w);
+	/* The condition is returned every time; the report comes once. */
+	ck_assert(warn_once_site(true));
+	ck_assert(warn_once_site(true));
+	ck_assert_uint_eq(irqlab_warn_count(tm), w + 1);
+	warn_once_msg_site();
+	warn_once_msg_site();
+	ck_assert_uint_eq(irqlab_warn_count(tm), w + 2);
+	ck_assert_uint_eq(irqlab_log_count(tm, "once 1"), 1);
+	ck_assert_uint_eq(irqlab_log_count(tm, "pr once"), 1);
+	ck_assert_uint_eq(irqlab_log_count(tm, "err once"), 1);
+	/* dmesg -c does not reset them, as in the kernel. */
+	irqlab_log_clear(tm);
+	warn_once_msg_site();
+	ck_assert_no_log("once");
+	/* Another machine is another boot: it reports again. */
+	ck_assert_int_eq(irqlab_machine_create(NULL, &other), 0);
+	ck_assert(warn_once_site(true));
+	ck_assert_uint_eq(irqlab_warn_count(other), 1);
+	warn_once_msg_site();
+	ck_assert_uint_eq(irqlab_log_count(other, "pr once"), 1);
+	irqlab_machine_destroy(other);
+	irqlab_machine_set_current(tm);
+	ck_assert_uint_eq(irqlab_warn_count(tm), w + 2);
+	tm_destroy();
+	/* Without a machine nothing is remembered: every call reports. */
+	ck_assert(irqlab_once(&w));
+	ck_assert(irqlab_once(&w));
+}
+END_TEST
+
 START_TEST(test_clock_and_random)
 {
 	struct irqlab_machine_config cfg = { .seed = 1234 };
@@ -278,6 +331,7 @@ static Suite *machine_suite(void)
 	tcase_add_test(tc, test_cpu_online_rules);
 	tcase_add_test(tc, test_two_machines);
 	tcase_add_test(tc, test_log_and_warn);
+	tcase_add_test(tc, test_warn_once_per_machine);
 	tcase_add_test(tc, test_clock_and_random);
 	tcase_add_test(tc, test_strerror);
 	tcase_add_test(tc, test_printk_without_machine);

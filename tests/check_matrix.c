@@ -632,7 +632,8 @@ START_TEST(test_assign)
 	irq_matrix_assign(m, 0x30);			/* already allocated */
 	irq_matrix_assign(m, 0x1f);			/* below the range */
 	irq_matrix_assign(m, FIRST_SYSTEM_VECTOR);	/* at the end */
-	ck_assert_uint_eq(irqlab_warn_count(tm), warns + 3);
+	/* Two WARN_ON_ONCE sites (range, already set): once each per machine. */
+	ck_assert_uint_eq(irqlab_warn_count(tm), warns + 2);
 	ck_assert_log("irq_matrix_assign");
 	ck_cpu(m, 3, X86_SIZE - 1, 1, 0, 0);
 	/* The tree sees the assigned CPU's lower count. */
@@ -660,7 +661,8 @@ START_TEST(test_free)
 	irq_matrix_free(m, 1, 0x10, false);	/* out of range */
 	irq_matrix_free(m, 1, 0xec, false);
 	irq_matrix_free(m, 4, 0x21, false);	/* CPU beyond the matrix */
-	ck_assert_uint_eq(irqlab_warn_count(tm), warns + 4);
+	/* WARN_ON_ONCE: the two out-of-range frees share a site. */
+	ck_assert_uint_eq(irqlab_warn_count(tm), warns + 3);
 	ck_assert_log("irq_matrix_free");
 	ck_cpu(m, 1, X86_SIZE - 1, 1, 0, 0);
 	ck_global(m, 2 * X86_SIZE - 1, 0, 1, 2);

@@ -66,14 +66,46 @@ IRQLAB_API void irqlab_warn_slowpath(const char *file, int line, const char *fun
 					     NULL);                           \
 		__w;                                                          \
 	})
-/*
- * The kernel's _ONCE variants are once per boot; irqlab keeps that per call
- * site and per process, which is what a single test expects.
+/**
+ * irqlab_once() - true the first time a _ONCE call site asks on the
+ * current machine (once per boot; a machine is a boot).
+ * @site: the call site's key.
  */
-#define WARN_ON_ONCE(cond) WARN_ON(cond)
-#define WARN_ONCE(cond, ...) WARN(cond, __VA_ARGS__)
-#define pr_warn_once(...) pr_warn(__VA_ARGS__)
-#define pr_err_once(...) pr_err(__VA_ARGS__)
+IRQLAB_API bool irqlab_once(const void *site);
+
+/* A per-call-site key: the address of a static of the site. */
+#define __IRQLAB_ONCE()                                                       \
+	({                                                                    \
+		static const char __irqlab_once_site;                         \
+		irqlab_once(&__irqlab_once_site);                             \
+	})
+
+#define WARN_ON_ONCE(cond)                                                    \
+	({                                                                    \
+		bool __w = !!(cond);                                          \
+		if (__w && __IRQLAB_ONCE())                                   \
+			irqlab_warn_slowpath(__FILE__, __LINE__, __func__,    \
+					     NULL);                           \
+		__w;                                                          \
+	})
+#define WARN_ONCE(cond, ...)                                                  \
+	({                                                                    \
+		bool __w = !!(cond);                                          \
+		if (__w && __IRQLAB_ONCE())                                   \
+			irqlab_warn_slowpath(__FILE__, __LINE__, __func__,    \
+					     __VA_ARGS__);                    \
+		__w;                                                          \
+	})
+#define pr_warn_once(...)                                                     \
+	do {                                                                  \
+		if (__IRQLAB_ONCE())                                          \
+			pr_warn(__VA_ARGS__);                                 \
+	} while (0)
+#define pr_err_once(...)                                                      \
+	do {                                                                  \
+		if (__IRQLAB_ONCE())                                          \
+			pr_err(__VA_ARGS__);                                  \
+	} while (0)
 
 /**
  * irqlab_dmesg() - the machine's log as dmesg prints it.

@@ -68,8 +68,10 @@ unsigned int hp_model_enable(struct hp_model *md, bool mask_online,
 		md->msd = false;
 		return 0;
 	}
-	/* A managed irq with no online target: WARN, back to managed shutdown. */
+	/*
+	 * A managed irq with no online target: back to managed shutdown, with
+	 * a WARN_ON_ONCE - once per machine, so only a walk's first abort.
+	 */
 	md->msd = true;
-	seen->abort++;
-	return 1;
+	return ++seen->abort == 1;
 }

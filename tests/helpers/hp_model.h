@@ -30,7 +30,7 @@ struct hp_model_seen {
 	unsigned int shutdown;	    /* last CPU of the mask went away */
 	unsigned int restart;	    /* a returning CPU started the irq */
 	unsigned int kept_disabled; /* a returning CPU left it disabled */
-	unsigned int abort;	    /* enable_irq() with no CPU: WARN */
+	unsigned int abort;	    /* enable_irq() with no CPU: WARN_ON_ONCE */
 	unsigned int unbalanced;    /* enable_irq() at depth 0: WARN */
 };
 
