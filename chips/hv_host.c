@@ -26,6 +26,10 @@
 #include "irqlab/bus.h"
 #include "irqlab/hv.h"
 #include "irqlab/lapic.h"
+#include "irqlab/x86_vectors.h"
+
+/* The CPU VMBus messages interrupt (VMBUS_CONNECT_CPU). */
+#define HV_VMBUS_CONNECT_CPU 0u
 
 /* A packet in flight. */
 struct hv_pending {
@@ -73,9 +77,28 @@ struct irqlab_hv_host {
 	unsigned int irte_hint; /* no free slot below it */
 	u32 next_data;
 	unsigned long dropped;
+	unsigned int signals;	/* answers the guest is still to be interrupted for */
 	/* The data values live entries hold (on any address): one bit each. */
 	unsigned long data_used[BITS_TO_LONGS(HV_NR_DATA)];
 };
+
+/*
+ * Release the host and interrupt the guest for the answers it posted
+ * meanwhile: a VMBus message raises the hypervisor callback vector (the
+ * HYP row of /proc/interrupts) on the channel's CPU, which for hv_pci is
+ * the VMBus connect CPU 0.  Compose polls the channel itself, so the
+ * interrupt finds the message consumed, as on Hyper-V.
+ */
+static void host_unlock(struct irqlab_hv_host *h)
+{
+	unsigned int n = h->signals;
+
+	h->signals = 0;
+	irqlab_lock_release(&h->lock);
+	while (n--)
+		irqlab_bus_write(h->m, X86_MSI_BASE_ADDRESS_LOW | (u64)HV_VMBUS_CONNECT_CPU << 12,
+				 APIC_DELIVERY_MODE_FIXED << 8 | HYPERVISOR_CALLBACK_VECTOR);
+}
 
 static struct irqlab_hv_host *host_of(struct irqlab_machine *m)
 {
@@ -257,6 +280,7 @@ static void handle_create(struct irqlab_hv_host *h, struct irqlab_vmbus_channel 
 						   .address = address };
 out:
 	p->done = true;
+	h->signals++;
 	if (r) {
 		r->answered = true;
 		r->status = (u32)p->comp.status;
@@ -331,7 +355,7 @@ static int hv_host_msi_write(void *ctx, u64 addr, u32 data)
 	} else {
 		h->dropped++;
 	}
-	irqlab_lock_release(&h->lock);
+	host_unlock(h);
 	if (!hit)
 		return 0; /* a hypervisor drops it silently */
 	/* Fixed delivery, physical destination, edge: the guest's own format. */
@@ -417,7 +441,7 @@ int irqlab_vmbus_open(struct irqlab_machine *m, const u8 instance[16],
 	irqlab_lock_acquire(&h->lock);
 	ch->next = h->channels;
 	h->channels = ch;
-	irqlab_lock_release(&h->lock);
+	host_unlock(h);
 	*out = ch;
 	return 0;
 }
@@ -443,7 +467,7 @@ void irqlab_vmbus_close(struct irqlab_vmbus_channel *ch)
 			break;
 		}
 	}
-	irqlab_lock_release(&h->lock);
+	host_unlock(h);
 	channel_free(ch);
 }
 
@@ -495,7 +519,7 @@ int irqlab_vmbus_sendpacket(struct irqlab_vmbus_channel *ch, const struct irqlab
 	pkt_request(ch, pkt, h->m->clock_ns, &r);
 	p->seq = log_add(h, &r);
 	if (!p->seq) {
-		irqlab_lock_release(&h->lock);
+		host_unlock(h);
 		kfree(p);
 		return -ENOMEM;
 	}
@@ -509,7 +533,7 @@ int irqlab_vmbus_sendpacket(struct irqlab_vmbus_channel *ch, const struct irqlab
 	*pp = p; /* in order */
 	*trans_id = p->trans_id;
 	host_process(h);
-	irqlab_lock_release(&h->lock);
+	host_unlock(h);
 	return 0;
 }
 
@@ -545,7 +569,7 @@ int irqlab_vmbus_poll(struct irqlab_vmbus_channel *ch, u64 trans_id,
 		kfree(p);
 		ret = 0;
 	}
-	irqlab_lock_release(&h->lock);
+	host_unlock(h);
 	return ret;
 }
 
@@ -607,7 +631,7 @@ u64 irqlab_hv_do_hypercall_retarget(struct irqlab_machine *m, const struct irqla
 		r.status = HV_STATUS_SUCCESS;
 	}
 	log_add(h, &r);
-	irqlab_lock_release(&h->lock);
+	host_unlock(h);
 	return r.status;
 }
 
@@ -622,7 +646,7 @@ int irqlab_hv_set_compose(struct irqlab_machine *m, enum irqlab_hv_compose_mode 
 		return -EINVAL;
 	irqlab_lock_acquire(&h->lock);
 	h->mode = mode;
-	irqlab_lock_release(&h->lock);
+	host_unlock(h);
 	return 0;
 }
 
@@ -637,7 +661,7 @@ int irqlab_hv_set_fail_status(struct irqlab_machine *m, u32 status)
 		return -EINVAL;
 	irqlab_lock_acquire(&h->lock);
 	h->fail_status = status;
-	irqlab_lock_release(&h->lock);
+	host_unlock(h);
 	return 0;
 }
 
@@ -649,7 +673,7 @@ int irqlab_hv_set_latency(struct irqlab_machine *m, unsigned long long ns)
 		return -ENODEV;
 	irqlab_lock_acquire(&h->lock);
 	h->latency = ns;
-	irqlab_lock_release(&h->lock);
+	host_unlock(h);
 	return 0;
 }
 
@@ -663,7 +687,7 @@ unsigned long irqlab_hv_nr_requests(struct irqlab_machine *m)
 	irqlab_lock_acquire(&h->lock);
 	host_process(h);
 	n = h->nr_log;
-	irqlab_lock_release(&h->lock);
+	host_unlock(h);
 	return n;
 }
 
@@ -685,7 +709,7 @@ int irqlab_hv_get_request(struct irqlab_machine *m, unsigned long seq,
 		*r = *e;
 	else
 		ret = -ENOENT;
-	irqlab_lock_release(&h->lock);
+	host_unlock(h);
 	return ret;
 }
 
@@ -763,7 +787,7 @@ unsigned int irqlab_hv_nr_entries(struct irqlab_machine *m)
 	irqlab_lock_acquire(&h->lock);
 	host_process(h);
 	n = h->nr_entries;
-	irqlab_lock_release(&h->lock);
+	host_unlock(h);
 	return n;
 }
 
@@ -785,7 +809,7 @@ int irqlab_hv_find_entry(struct irqlab_machine *m, u64 address, u32 data,
 		*out = e->e;
 		ret = 0;
 	}
-	irqlab_lock_release(&h->lock);
+	host_unlock(h);
 	return ret;
 }
 
@@ -798,6 +822,6 @@ unsigned long irqlab_hv_nr_dropped(struct irqlab_machine *m)
 		return 0;
 	irqlab_lock_acquire(&h->lock);
 	n = h->dropped;
-	irqlab_lock_release(&h->lock);
+	host_unlock(h);
 	return n;
 }

@@ -150,10 +150,17 @@ static void sysvec_error_interrupt(struct irqlab_x86 *x86)
 	__atomic_add_fetch(&x86->irq_err_count, 1, __ATOMIC_RELAXED);
 }
 
-/* System vectors the kernel installs a handler for (apic_idts). */
-static bool sysvec_has_handler(unsigned int vector)
+/*
+ * System vectors the kernel installs a handler for (apic_idts, and on a
+ * Hyper-V guest ms_hyperv_init_platform()'s three).
+ */
+static bool sysvec_has_handler(struct irqlab_x86 *x86, unsigned int vector)
 {
 	switch (vector) {
+	case HYPERVISOR_CALLBACK_VECTOR:
+	case HYPERV_REENLIGHTENMENT_VECTOR:
+	case HYPERV_STIMER0_VECTOR:
+		return x86->m->cfg.platform == IRQLAB_PLATFORM_HYPERV;
 	case LOCAL_TIMER_VECTOR:
 	case RESCHEDULE_VECTOR:
 	case CALL_FUNCTION_VECTOR:
@@ -182,7 +189,7 @@ static void x86_idt_dispatch(struct irqlab_x86 *x86, unsigned int vector)
 		common_interrupt(x86, vector);
 	} else if (vector == ERROR_APIC_VECTOR) {
 		sysvec_error_interrupt(x86);
-	} else if (sysvec_has_handler(vector)) {
+	} else if (sysvec_has_handler(x86, vector)) {
 		/* Timer, IPIs, thermal...: counted per CPU (LOC, RES, CAL...). */
 		__atomic_add_fetch(&x86->sysvec_count[(size_t)cpu * NR_SYSTEM_VECTORS +
 						       (vector - FIRST_SYSTEM_VECTOR)],

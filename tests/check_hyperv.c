@@ -380,6 +380,44 @@ static bool proc_interrupts_has(const char *text)
 	return ret;
 }
 
+/*
+ * Each answer on the channel interrupts CPU 0 with the hypervisor callback
+ * vector (the HYP row); answers that arrive before the CPU runs coalesce
+ * in its IRR, as on Hyper-V.  Bare x86 has no such row.
+ */
+START_TEST(test_hyp_row_counts_channel_messages)
+{
+	ck_assert_uint_eq(irqlab_x86_sysvec_count(tm, 0, HYPERVISOR_CALLBACK_VECTOR), 0);
+	probe_msix(8);
+	ck_assert_int_eq(pci_alloc_irq_vectors(dev, 2, 2, PCI_IRQ_MSIX), 2);
+	irqlab_run_until_idle(tm);
+	/* Two CREATEs answered before CPU 0 ran: one interrupt. */
+	ck_assert_uint_eq(irqlab_x86_sysvec_count(tm, 0, HYPERVISOR_CALLBACK_VECTOR), 1);
+	request(0);
+	irqlab_run_until_idle(tm);
+	ck_assert_uint_eq(irqlab_x86_sysvec_count(tm, 0, HYPERVISOR_CALLBACK_VECTOR), 2);
+	ck_assert_uint_eq(irqlab_x86_sysvec_count(tm, 1, HYPERVISOR_CALLBACK_VECTOR), 0);
+	ck_assert(proc_interrupts_has("HYP:          2          0          0          0   "
+				      "Hypervisor callback interrupts"));
+	/* No reply, no message: no interrupt. */
+	unrequest(0);
+	pci_free_irq_vectors(dev);
+	irqlab_hv_set_compose(tm, IRQLAB_HV_COMPOSE_NOREPLY);
+	irqlab_hv_set_compose_timeout(tm, 1000000);
+	ck_assert_int_eq(pci_alloc_irq_vectors(dev, 1, 1, PCI_IRQ_MSIX), 1);
+	irqlab_run_until_idle(tm);
+	ck_assert_uint_eq(irqlab_x86_sysvec_count(tm, 0, HYPERVISOR_CALLBACK_VECTOR), 2);
+	pci_free_irq_vectors(dev);
+	tm_destroy();
+	{
+		struct irqlab_machine_config cfg = { .nr_cpus = 2, .platform = IRQLAB_PLATFORM_X86 };
+
+		tm_create(&cfg);
+	}
+	ck_assert(!proc_interrupts_has("HYP:"));
+}
+END_TEST
+
 START_TEST(test_names)
 {
 	probe_msix(8);
@@ -744,6 +782,7 @@ int main(void)
 	tcase_add_test(tc, test_latency);
 	tcase_add_test(tc, test_hibernate_resume);
 	tcase_add_test(tc, test_names);
+	tcase_add_test(tc, test_hyp_row_counts_channel_messages);
 	tcase_add_test(tc, test_multi_msi);
 	tcase_add_test(tc, test_not_hyperv);
 	tcase_add_test(tc, test_host_data_wrap_skips_live);
