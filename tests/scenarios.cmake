@@ -67,7 +67,10 @@ add_test(NAME cli_help_verb COMMAND sh -c
   "out=$(\"$0\" help fire) && echo \"$out\" | grep -q '^example:' && echo \"$out\" | grep -q 'fire NAME VECS'" ${IRQLAB_SCN_CLI})
 add_test(NAME cli_help_unknown_verb COMMAND sh -c
   "out=$(\"$0\" help frobnicate 2>&1); rc=$?; echo \"$out\"; [ $rc -eq 2 ] && echo \"$out\" | grep -q \"unknown verb 'frobnicate'\"" ${IRQLAB_SCN_CLI})
-set_tests_properties(cli_shell_session cli_help_verb cli_help_unknown_verb PROPERTIES LABELS unit)
+add_test(NAME cli_run_unknown_platform COMMAND sh -c
+  "out=$(\"$0\" run --platform arm \"$1\" 2>&1); rc=$?; echo \"$out\"; [ $rc -eq 2 ] && echo \"$out\" | grep -q \"unknown platform 'arm'\"" ${IRQLAB_SCN_CLI} ${PROJECT_SOURCE_DIR}/scenarios/verb-machine.scn)
+set_tests_properties(cli_shell_session cli_help_verb cli_help_unknown_verb cli_run_unknown_platform
+                     PROPERTIES LABELS unit)
 
 # The DOT pictures render with the real Graphviz, when it is installed.
 find_program(IRQLAB_GRAPHVIZ_DOT dot)
