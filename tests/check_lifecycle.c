@@ -90,10 +90,22 @@ static void oracle_msg(unsigned int irq, unsigned int k, struct msi_msg *msg)
 		msg->data = pf_msg_data(st.vector);
 		break;
 	}
-	case IRQLAB_PLATFORM_HYPERV:
-		/* Whatever the host answered, kept as the HV level's chip_data. */
+	case IRQLAB_PLATFORM_HYPERV: {
+		struct irqlab_x86_irq_state st;
+		struct irqlab_hv_irte e;
+
+		/* Whatever the host answered, kept as the HV level's chip_data... */
 		ck_assert_int_eq(irqlab_hv_irq_msg(irq, msg), 0);
+		/* ...and the host's entry for it: a started irq is retargeted to
+		 * its vector on its effective CPU. */
+		ck_assert_int_eq(irqlab_hv_find_entry(tm, msg->address_lo, msg->data, &e), 0);
+		if (irqd_is_started(irq_get_irq_data(irq))) {
+			ck_assert_int_eq(irqlab_x86_irq_state(irq, &st), 0);
+			ck_assert_uint_eq(e.vector, st.vector);
+			ck_assert_uint_eq(e.vcpu, st.cpu);
+		}
 		break;
+	}
 	case IRQLAB_PLATFORM_GIC: {
 		struct irqlab_gic_irq_state st;
 		u64 doorbell = IRQLAB_GIC_ITS_BASE + GITS_TRANSLATER;
