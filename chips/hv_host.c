@@ -791,6 +791,29 @@ unsigned int irqlab_hv_nr_entries(struct irqlab_machine *m)
 	return n;
 }
 
+int irqlab_hv_get_entry(struct irqlab_machine *m, unsigned int n, struct irqlab_hv_irte *out)
+{
+	struct irqlab_hv_host *h = host_of(m);
+	unsigned int i;
+	int ret = -ENOENT;
+
+	if (!h)
+		return -ENODEV;
+	if (!out)
+		return -EINVAL;
+	irqlab_lock_acquire(&h->lock);
+	host_process(h);
+	for (i = 0; i < h->irte_cap; i++) {
+		if (h->irte[i].used && !n--) {
+			*out = h->irte[i].e;
+			ret = 0;
+			break;
+		}
+	}
+	host_unlock(h);
+	return ret;
+}
+
 int irqlab_hv_find_entry(struct irqlab_machine *m, u64 address, u32 data,
 			 struct irqlab_hv_irte *out)
 {

@@ -55,6 +55,9 @@ struct hv_pcibus_device {
  * @multi_msi_cpu: the last dummy vCPU of a multi-MSI create (-1: none
  *                 yet, so the round robin starts at the first online CPU).
  * @hibernated: between irqlab_hv_hibernate() and irqlab_hv_resume().
+ * @irte_reuse_all: compose as between b4b77778ecc5 and the Nov 2022 fix:
+ *                  every irq reuses its first entry, and a multi-MSI
+ *                  block's dummy vCPU is the effective affinity's first.
  */
 struct irqlab_hv {
 	struct hv_pcibus_device *buses;
@@ -62,6 +65,7 @@ struct irqlab_hv {
 	unsigned long long compose_timeout_ns;
 	int multi_msi_cpu;
 	bool hibernated;
+	bool irte_reuse_all;
 };
 
 /* hv_pci.c */

@@ -12,7 +12,9 @@
  *   with udelay(100) steps (no timeout upstream).  Every recompose deletes
  *   the previous entry first, except multi-MSI, which reuses it; the host's
  *   answer is kept as chip_data.  On failure the message is 0/0/0 and
- *   chip_data stays NULL.
+ *   chip_data stays NULL.  irqlab_hv_set_irte_reuse(m, true) restores the
+ *   kernels between b4b77778ecc5 and the Nov 2022 fix, where every irq
+ *   reused its entry: the host kept the physical CPU of the first compose.
  * - unmask: HVCALL_RETARGET_INTERRUPT with the current vector and the
  *   effective affinity's online vCPUs (that is how an affinity change, done
  *   by the parent with IRQCHIP_MOVE_DEFERRED, reaches the host: the message
@@ -167,8 +169,12 @@ static void hv_compose_msi_msg(struct irq_data *data, struct msi_msg *msg)
 	pdev = msi_desc_to_pci_dev(desc);
 	multi_msi = !desc->pci.msi_attrib.is_msix && desc->nvec_used > 1;
 
-	/* Multi-MSI keeps its entry: the vectors are one block at the host. */
-	if (data->chip_data && multi_msi) {
+	/*
+	 * Multi-MSI keeps its entry: the vectors are one block at the host.
+	 * Before the Nov 2022 fix every irq kept it ("Reuse the previous
+	 * allocation"): the host never saw the real vCPU in a CREATE again.
+	 */
+	if (data->chip_data && (multi_msi || hbus->m->hv->irte_reuse_all)) {
 		msg_of(data->chip_data, msg);
 		return;
 	}
@@ -199,7 +205,11 @@ static void hv_compose_msi_msg(struct irq_data *data, struct msi_msg *msg)
 		/* The host ignores the vector; retarget sets the real ones. */
 		pkt.vector = FIRST_EXTERNAL_VECTOR;
 		pkt.vector_count = (u16)desc->nvec_used;
-		pkt.processor = hv_multi_msi_cpu(hbus->m);
+		/* The round robin came with the fix; before, the usual dummy vCPU. */
+		pkt.processor = hbus->m->hv->irte_reuse_all ?
+			cpumask_first_and(irq_data_get_effective_affinity_mask(data),
+					  cpu_online_mask) :
+			hv_multi_msi_cpu(hbus->m);
 	} else {
 		pkt.vector = irqd_cfg(data)->vector;
 		pkt.vector_count = 1;
@@ -525,6 +535,10 @@ static void hv_restore_irq(unsigned int irq, bool write)
  * DELETE + CREATE.  The device gets the new messages.  Nothing is
  * retargeted (hv_pci_restore_msi_msg() only composes): the CREATE carries
  * the current vector and CPU, which is what the host's entry delivers to.
+ * With irqlab_hv_set_irte_reuse(m, true) the others' compose returns the
+ * stale cache as hv_compose_msi_msg() of that era did: the device keeps a
+ * message the host no longer knows (inferred from the code; no report of
+ * it upstream was found).
  */
 void hv_pci_restore_msi_state(struct hv_pcibus_device *hbus)
 {
@@ -586,6 +600,14 @@ int irqlab_hv_set_compose_timeout(struct irqlab_machine *m, unsigned long long n
 	if (!m || !m->hv)
 		return -ENODEV;
 	m->hv->compose_timeout_ns = ns;
+	return 0;
+}
+
+int irqlab_hv_set_irte_reuse(struct irqlab_machine *m, bool all)
+{
+	if (!m || !m->hv)
+		return -ENODEV;
+	m->hv->irte_reuse_all = all;
 	return 0;
 }
 

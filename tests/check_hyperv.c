@@ -505,6 +505,203 @@ START_TEST(test_multi_msi)
 }
 END_TEST
 
+/* ---- IRTE reuse before and after the Nov 2022 fix ---------------------------- */
+
+/* The host's entry behind an irq's chip_data. */
+static struct irqlab_hv_irte irte_of(unsigned int k)
+{
+	struct irqlab_hv_irte e;
+	struct msi_msg msg;
+
+	ck_assert_int_eq(irqlab_hv_irq_msg((unsigned int)pci_irq_vector(dev, k), &msg), 0);
+	ck_assert_int_eq(irqlab_hv_find_entry(tm, (u64)msg.address_hi << 32 | msg.address_lo,
+					      msg.data, &e), 0);
+	return e;
+}
+
+/* Four MSI-X queues, queue k affine to CPU k before request_irq(). */
+static void four_queues(void)
+{
+	unsigned int k;
+
+	probe_msix(8);
+	ck_assert_int_eq(pci_alloc_irq_vectors(dev, 4, 4, PCI_IRQ_MSIX), 4);
+	/* Reservation mode: the alloc-time composes, all on vCPU 0. */
+	ck_assert_uint_eq(irqlab_hv_nr_requests(tm), 4);
+	for (k = 0; k < 4; k++) {
+		assert_create(k + 1, MANAGED_IRQ_SHUTDOWN_VECTOR, 1, 0);
+		ck_assert_int_eq(irq_set_affinity((unsigned int)pci_irq_vector(dev, k),
+						  cpumask_of(k)), 0);
+	}
+	for (k = 0; k < 4; k++)
+		request(k);
+}
+
+/* Each queue still fires on its own guest CPU. */
+static void assert_delivery_per_cpu(void)
+{
+	unsigned int k;
+
+	for (k = 0; k < 4; k++) {
+		unsigned int irq = (unsigned int)pci_irq_vector(dev, k);
+
+		ck_assert_uint_eq(cpumask_first(irq_data_get_effective_affinity_mask(
+					  irq_get_irq_data(irq))), k);
+		raise_and_run(k);
+		ck_assert_uint_eq(calls[k], 1);
+		ck_assert_uint_eq(kstat_irqs_cpu(irq, k), 1);
+	}
+}
+
+START_TEST(test_irte_reuse_all_pins_pcpu0)
+{
+	unsigned long seq;
+	unsigned int k;
+
+	ck_assert_int_eq(irqlab_hv_set_irte_reuse(tm, true), 0);
+	four_queues();
+	/* b4b77778ecc5: the request-time compose sends nothing; only RETARGETs. */
+	ck_assert_uint_eq(irqlab_hv_nr_requests(tm), 8);
+	for (seq = 1; seq <= 8; seq++)
+		ck_assert_int_ne(req(seq).type, IRQLAB_HV_REQ_DELETE);
+	for (k = 0; k < 4; k++) {
+		struct irqlab_x86_irq_state st = x86_state((unsigned int)pci_irq_vector(dev, k));
+		struct irqlab_hv_irte e = irte_of(k);
+
+		assert_retarget(5 + k, st.vector, 1ULL << k);
+		/* The message the device holds is still the alloc-time one. */
+		ck_assert_uint_eq(pf_entry(fn, k).data, req(k + 1).data);
+		assert_entry_is_host_msg(k);
+		/* The vCPUs are spread; the host's pCPU stays at vCPU 0's. */
+		ck_assert_uint_eq(e.vcpu, k);
+		ck_assert_uint_eq(e.vector, st.vector);
+		ck_assert_uint_eq(e.pcpu, 0);
+	}
+	ck_assert_uint_eq(irqlab_hv_nr_entries(tm), 4);
+	assert_delivery_per_cpu();
+	ck_assert_no_log("failed");
+	for (k = 0; k < 4; k++)
+		unrequest(k);
+	pci_free_irq_vectors(dev);
+	/* Free still deletes each entry. */
+	ck_assert_uint_eq(irqlab_hv_nr_requests(tm), 12);
+	for (k = 0; k < 4; k++)
+		assert_delete_of(9 + k, k + 1);
+	ck_assert_uint_eq(irqlab_hv_nr_entries(tm), 0);
+}
+END_TEST
+
+START_TEST(test_irte_reuse_multi_spreads_pcpus)
+{
+	unsigned int k;
+
+	/* The default; setting it explicitly is the same. */
+	ck_assert_int_eq(irqlab_hv_set_irte_reuse(tm, false), 0);
+	four_queues();
+	/* Each request: DELETE of the alloc-time entry, CREATE on CPU k, RETARGET. */
+	ck_assert_uint_eq(irqlab_hv_nr_requests(tm), 4 + 4 * 3);
+	for (k = 0; k < 4; k++) {
+		unsigned long base = 5 + 3 * k;
+		struct irqlab_x86_irq_state st = x86_state((unsigned int)pci_irq_vector(dev, k));
+		struct irqlab_hv_irte e = irte_of(k);
+
+		assert_delete_of(base, k + 1);
+		assert_create(base + 1, st.vector, 1, k);
+		assert_retarget(base + 2, st.vector, 1ULL << k);
+		ck_assert_uint_eq(e.vcpu, k);
+		ck_assert_uint_eq(e.pcpu, k);
+	}
+	ck_assert_uint_eq(irqlab_hv_nr_entries(tm), 4);
+	assert_delivery_per_cpu();
+	for (k = 0; k < 4; k++)
+		unrequest(k);
+	pci_free_irq_vectors(dev);
+	ck_assert_uint_eq(irqlab_hv_nr_entries(tm), 0);
+}
+END_TEST
+
+/* Before the fix a multi-MSI block's dummy vCPU was the usual one, not a round robin. */
+START_TEST(test_irte_reuse_all_multi_msi_cpu)
+{
+	static const char *const bdf[2] = { "7870:00:00.0", "7871:00:00.0" };
+	struct pci_dev *devs[2];
+	unsigned int i;
+
+	ck_assert_int_eq(irqlab_hv_set_irte_reuse(tm, true), 0);
+	for (i = 0; i < 2; i++) {
+		struct irqlab_pci_fn_config cfg = pf_msi_config(bdf[i], 2, true, true);
+		struct irqlab_pci_fn *f;
+		struct irqlab_hv_request c;
+
+		devs[i] = pf_probe(&cfg, &f);
+		pci_set_master(devs[i]);
+		ck_assert_int_eq(pci_alloc_irq_vectors(devs[i], 2, 2, PCI_IRQ_MSI), 2);
+		ck_assert_uint_eq(irqlab_hv_nr_requests(tm), i + 1);
+		c = req(i + 1);
+		ck_assert_int_eq(c.type, IRQLAB_HV_REQ_CREATE);
+		ck_assert_uint_eq(c.vector_count, 2);
+		/* Both on vCPU 0: the fixed kernel gives the second block vCPU 1. */
+		ck_assert_uint_eq(c.cpu, 0);
+	}
+	for (i = 0; i < 2; i++)
+		pci_free_irq_vectors(devs[i]);
+	ck_assert_uint_eq(irqlab_hv_nr_entries(tm), 0);
+}
+END_TEST
+
+/*
+ * Resume recomposes, but in the old mode an MSI-X irq gets its stale cached
+ * message back: nothing is sent and the host, which forgot the entry, drops
+ * the device's writes.
+ */
+START_TEST(test_irte_reuse_all_resume_keeps_stale)
+{
+	struct pf_entry before;
+	unsigned long n;
+
+	ck_assert_int_eq(irqlab_hv_set_irte_reuse(tm, true), 0);
+	probe_msix(8);
+	ck_assert_int_eq(pci_alloc_irq_vectors(dev, 1, 1, PCI_IRQ_MSIX), 1);
+	request(0);
+	before = pf_entry(fn, 0);
+	ck_assert_int_eq(irqlab_hv_hibernate(tm), 0);
+	n = irqlab_hv_nr_requests(tm);
+	ck_assert_int_eq(irqlab_hv_resume(tm), 0);
+	ck_assert_uint_eq(irqlab_hv_nr_requests(tm), n);
+	ck_assert_uint_eq(irqlab_hv_nr_entries(tm), 0);
+	ck_assert_uint_eq(pf_entry(fn, 0).data, before.data);
+	raise_and_run(0);
+	ck_assert_uint_eq(calls[0], 0);
+	ck_assert_uint_eq(irqlab_hv_nr_dropped(tm), 1);
+	unrequest(0);
+	pci_free_irq_vectors(dev);
+}
+END_TEST
+
+/* irqlab_hv_get_entry() walks the live entries; bad input changes nothing. */
+START_TEST(test_get_entry)
+{
+	struct irqlab_hv_irte e, seen[2];
+	unsigned int k;
+
+	probe_msix(8);
+	ck_assert_int_eq(pci_alloc_irq_vectors(dev, 2, 2, PCI_IRQ_MSIX), 2);
+	ck_assert_uint_eq(irqlab_hv_nr_entries(tm), 2);
+	for (k = 0; k < 2; k++) {
+		ck_assert_int_eq(irqlab_hv_get_entry(tm, k, &seen[k]), 0);
+		ck_assert_uint_eq(seen[k].data, req(k + 1).data);
+		ck_assert_uint_eq(seen[k].address, req(k + 1).address);
+		ck_assert_uint_eq(seen[k].segment, 0x7870);
+	}
+	memset(&e, 0x5a, sizeof(e));
+	ck_assert_int_eq(irqlab_hv_get_entry(tm, 2, &e), -ENOENT);
+	ck_assert_uint_eq(e.data, 0x5a5a5a5au);
+	ck_assert_int_eq(irqlab_hv_get_entry(tm, 0, NULL), -EINVAL);
+	pci_free_irq_vectors(dev);
+	ck_assert_int_eq(irqlab_hv_get_entry(tm, 0, &e), -ENOENT);
+}
+END_TEST
+
 START_TEST(test_not_hyperv)
 {
 	struct msi_msg msg;
@@ -531,6 +728,12 @@ START_TEST(test_not_hyperv)
 	ck_assert_int_eq(irqlab_hv_set_latency(tm, 1), -ENODEV);
 	ck_assert_int_eq(irqlab_hv_set_fail_status(tm, 0xc0000001u), -ENODEV);
 	ck_assert_int_eq(irqlab_hv_set_compose_timeout(tm, 1), -ENODEV);
+	ck_assert_int_eq(irqlab_hv_set_irte_reuse(tm, true), -ENODEV);
+	{
+		struct irqlab_hv_irte e;
+
+		ck_assert_int_eq(irqlab_hv_get_entry(tm, 0, &e), -ENODEV);
+	}
 	ck_assert_uint_eq(irqlab_hv_nr_dropped(tm), 0);
 	ck_assert_uint_eq(irqlab_hv_nr_entries(tm), 0);
 	ck_assert_int_eq(irqlab_hv_resume(tm), -ENODEV);
@@ -784,6 +987,11 @@ int main(void)
 	tcase_add_test(tc, test_names);
 	tcase_add_test(tc, test_hyp_row_counts_channel_messages);
 	tcase_add_test(tc, test_multi_msi);
+	tcase_add_test(tc, test_irte_reuse_all_pins_pcpu0);
+	tcase_add_test(tc, test_irte_reuse_multi_spreads_pcpus);
+	tcase_add_test(tc, test_irte_reuse_all_multi_msi_cpu);
+	tcase_add_test(tc, test_irte_reuse_all_resume_keeps_stale);
+	tcase_add_test(tc, test_get_entry);
 	tcase_add_test(tc, test_not_hyperv);
 	tcase_add_test(tc, test_host_data_wrap_skips_live);
 	tcase_add_test(tc, test_host_data_exhausted);

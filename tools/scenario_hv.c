@@ -57,6 +57,76 @@ static int hv_log(struct scn *s, FILE *out)
 	return 0;
 }
 
+/* The entries sorted by device, then data: a readable, stable listing. */
+static int irte_cmp(const void *a, const void *b)
+{
+	const struct irqlab_hv_irte *x = a, *y = b;
+
+	if (x->segment != y->segment)
+		return x->segment < y->segment ? -1 : 1;
+	if (x->wslot != y->wslot)
+		return x->wslot < y->wslot ? -1 : 1;
+	return x->data < y->data ? -1 : x->data > y->data;
+}
+
+/* The guest irq whose chip_data is @e's message ("-" when none is). */
+static void irte_irq(struct scn *s, const struct irqlab_hv_irte *e, char *buf, size_t size)
+{
+	struct scn_device *dev;
+	struct msi_msg msg;
+	int k;
+
+	snprintf(buf, size, "-");
+	for (dev = s->devices; dev; dev = dev->next) {
+		for (k = 0; dev->pdev && k < dev->nvec; k++) {
+			int irq = pci_irq_vector(dev->pdev, (unsigned int)k);
+
+			if (irq > 0 && !irqlab_hv_irq_msg((unsigned int)irq, &msg) &&
+			    msg.data == e->data &&
+			    ((u64)msg.address_hi << 32 | msg.address_lo) == e->address) {
+				snprintf(buf, size, "%d", irq);
+				return;
+			}
+		}
+	}
+}
+
+/*
+ * The host's entries: the vCPU the guest retargeted each to and the
+ * physical CPU the host picked at its CREATE (which the guest never sees).
+ */
+static int hv_entries(struct scn *s, FILE *out)
+{
+	unsigned int n = irqlab_hv_nr_entries(s->m), i, got = 0;
+	struct irqlab_hv_irte *e;
+	char irq[16];
+
+	fprintf(out, "%u interrupt entries, %lu messages dropped\n", n,
+		irqlab_hv_nr_dropped(s->m));
+	if (!n)
+		return 0;
+	e = kcalloc(n, sizeof(*e), GFP_KERNEL);
+	if (!e) {
+		snprintf(s->msg, sizeof(s->msg), "hv entries");
+		return -ENOMEM;
+	}
+	for (i = 0; i < n; i++)
+		if (!irqlab_hv_get_entry(s->m, i, &e[got]))
+			got++;
+	qsort(e, got, sizeof(*e), irte_cmp);
+	fprintf(out, "%-12s  %-10s  %-6s  %-6s  %4s  %4s  %s\n", "device", "address", "data",
+		"vector", "vcpu", "pcpu", "irq");
+	for (i = 0; i < got; i++) {
+		irte_irq(s, &e[i], irq, sizeof(irq));
+		fprintf(out, "%04x:00:%02x.%x  0x%08llx  0x%-4x  0x%-4x  %4u  %4u  %s\n",
+			e[i].segment, e[i].wslot & 0x1f, (e[i].wslot >> 5) & 7,
+			(unsigned long long)e[i].address, e[i].data, e[i].vector, e[i].vcpu,
+			e[i].pcpu, irq);
+	}
+	kfree(e);
+	return 0;
+}
+
 static int hv_device_event(struct scn *s, struct scn_args *a, FILE *out, bool eject)
 {
 	const char *verb = eject ? "eject" : "probe";
@@ -101,13 +171,14 @@ static int hv_settings(struct scn *s, struct scn_args *a, FILE *out)
 {
 	const char *compose = scn_opt(a, "compose"), *names = scn_opt(a, "names");
 	const char *latency = scn_opt(a, "latency"), *timeout = scn_opt(a, "timeout");
+	const char *reuse = scn_opt(a, "irte-reuse");
 	unsigned long long lat_ns = 0, to_ns = 0;
 	unsigned long status = 0;
 	bool have_status = scn_opt(a, "status") != NULL;
 	enum irqlab_hv_compose_mode mode = IRQLAB_HV_COMPOSE_OK;
 	int ret;
 
-	if (!compose && !names && !latency && !timeout && !have_status)
+	if (!compose && !names && !latency && !timeout && !have_status && !reuse)
 		return 1;
 	/* Check everything first: a bad word changes nothing. */
 	if (compose) {
@@ -122,6 +193,9 @@ static int hv_settings(struct scn *s, struct scn_args *a, FILE *out)
 	}
 	if (names && strcmp(names, "legacy") && strcmp(names, "new"))
 		return scn_fail(s, "hv: names=%s: legacy or new", names);
+	if (reuse && strcmp(reuse, "all") && strcmp(reuse, "multi"))
+		return scn_fail(s, "hv: irte-reuse=%s: all (before the Nov 2022 fix) or multi",
+				reuse);
 	if (latency && parse_duration(latency, &lat_ns))
 		return scn_fail(s, "hv: latency=%s: a time such as 50us, 2ms, 1s", latency);
 	if (timeout && parse_duration(timeout, &to_ns))
@@ -143,6 +217,8 @@ static int hv_settings(struct scn *s, struct scn_args *a, FILE *out)
 		ret = irqlab_hv_set_compose_timeout(s->m, to_ns);
 	if (!ret && names)
 		ret = irqlab_hv_set_legacy_names(s->m, !strcmp(names, "legacy"));
+	if (!ret && reuse)
+		ret = irqlab_hv_set_irte_reuse(s->m, !strcmp(reuse, "all"));
 	if (ret) {
 		snprintf(s->msg, sizeof(s->msg), "hv (machine platform=hyperv?)");
 		return ret;
@@ -161,6 +237,10 @@ static int hv_settings(struct scn *s, struct scn_args *a, FILE *out)
 		else
 			fprintf(out, "guest: hv_compose_msi_msg spins until answered (upstream)\n");
 	}
+	if (reuse)
+		fprintf(out, "guest: %s\n", !strcmp(reuse, "all") ?
+			"every recompose reuses the irq's host entry (b4b77778ecc5)" :
+			"only multi-MSI reuses its host entry (upstream)");
 	if (names)
 		fprintf(out, "guest: new devices are named %s\n",
 			!strcmp(names, "legacy") ? "\"Hyper-V PCIe MSI\"" : "HV-PCI-MSIX-<bdf>");
@@ -169,7 +249,7 @@ static int hv_settings(struct scn *s, struct scn_args *a, FILE *out)
 
 /**
  * scn_verb_hv() - hv [compose=..] [status=..] [latency=..] [timeout=..]
- * [names=..] | hv log | hv entries | hv eject NAME | hv probe NAME |
+ * [names=..] [irte-reuse=..] | hv log | hv entries | hv eject NAME | hv probe NAME |
  * hv hibernate | hv resume.
  * @s: state.
  * @a: words.
@@ -197,11 +277,8 @@ int scn_verb_hv(struct scn *s, struct scn_args *a, FILE *out)
 		return SCN_EUSAGE;
 	if (!strcmp(sub, "log"))
 		return hv_log(s, out);
-	if (!strcmp(sub, "entries")) {
-		fprintf(out, "%u interrupt entries, %lu messages dropped\n",
-			irqlab_hv_nr_entries(s->m), irqlab_hv_nr_dropped(s->m));
-		return 0;
-	}
+	if (!strcmp(sub, "entries"))
+		return hv_entries(s, out);
 	if (!strcmp(sub, "hibernate") || !strcmp(sub, "resume")) {
 		bool hib = !strcmp(sub, "hibernate");
 

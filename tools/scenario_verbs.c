@@ -329,8 +329,8 @@ static const struct scn_verb verbs[] = {
 	{
 		.name = "hv",
 		.synopsis = "hv [compose=ok|fail|noreply] [status=NTSTATUS] [latency=T] [timeout=T] "
-			    "[names=legacy|new] | hv log | hv entries | hv eject NAME | hv probe NAME | "
-			    "hv hibernate | hv resume",
+			    "[names=legacy|new] [irte-reuse=all|multi] | hv log | hv entries | "
+			    "hv eject NAME | hv probe NAME | hv hibernate | hv resume",
 		.summary = "the Hyper-V host and the guest's vPCI buses (machine platform=hyperv)",
 		.help = "Settings: how the host answers CREATE_INTERRUPT (compose=ok: with a\n"
 			"message it picks; fail: with status= (default 0xc0000001); noreply: never),\n"
@@ -339,13 +339,19 @@ static const struct scn_verb verbs[] = {
 			"hypothetical mode: timeout=0, the default, spins as upstream does until the\n"
 			"soft-lockup watchdog fires), and the chip names of devices probed later\n"
 			"(names=legacy: \"Hyper-V PCIe MSI\"; new: HV-PCI-MSIX-<bdf>).\n"
+			"irte-reuse=all composes as kernels between b4b77778ecc5 and the Nov 2022\n"
+			"fix did: every irq reuses its host entry, so the host keeps the physical\n"
+			"CPU it picked at the first CREATE (vCPU 0 at alloc); multi, the default,\n"
+			"reuses only multi-MSI entries (upstream today).\n"
 			"'hv log' prints every request the host received (CREATE_INTERRUPT,\n"
 			"DELETE_INTERRUPT, RETARGET_INTERRUPT) with the answer; 'hv entries' the\n"
-			"host's interrupt entries and the messages it dropped.  'hv eject NAME' is\n"
-			"the host's PCI_EJECT: the driver frees its irqs (a DELETE each), the device\n"
-			"goes; 'hv probe NAME' offers it again.  'hv hibernate' closes every bus's\n"
-			"channel (the host forgets its entries); 'hv resume' reopens them and\n"
-			"recomposes every message (hv_pci_restore_msi_state).",
+			"host's interrupt entries (device, message, vector, the vCPU it delivers\n"
+			"to, the physical CPU the host picked, the guest irq) and the messages it\n"
+			"dropped.  'hv eject NAME' is the host's PCI_EJECT: the driver frees its\n"
+			"irqs (a DELETE each), the device goes; 'hv probe NAME' offers it again.\n"
+			"'hv hibernate' closes every bus's channel (the host forgets its\n"
+			"entries); 'hv resume' reopens them and recomposes every message\n"
+			"(hv_pci_restore_msi_state).",
 		.example = "machine platform=hyperv cpus=4\n"
 			   "device mana0 bdf=7870:00:00.0 msix=8\n"
 			   "hv compose=fail\n"

@@ -342,6 +342,18 @@ IRQLAB_API int irqlab_hv_request_str(const struct irqlab_hv_request *r, char *bu
 IRQLAB_API unsigned int irqlab_hv_nr_entries(struct irqlab_machine *m);
 
 /**
+ * irqlab_hv_get_entry() - one of the host's interrupt entries.
+ * @m: machine.
+ * @n: 0 .. irqlab_hv_nr_entries() - 1, in the host's table order (stable
+ *     while no entry is created or deleted).
+ * @e: filled in.
+ *
+ * Return: 0, -ENODEV, -EINVAL (NULL @e), -ENOENT (no such entry).
+ */
+IRQLAB_API int irqlab_hv_get_entry(struct irqlab_machine *m, unsigned int n,
+				   struct irqlab_hv_irte *e);
+
+/**
  * irqlab_hv_find_entry() - the host's entry of a message.
  * @m: machine.
  * @address: the message address.
@@ -373,6 +385,29 @@ IRQLAB_API unsigned long irqlab_hv_nr_dropped(struct irqlab_machine *m);
  * Return: 0 or -ENODEV.
  */
 IRQLAB_API int irqlab_hv_set_compose_timeout(struct irqlab_machine *m, unsigned long long ns);
+
+/**
+ * irqlab_hv_set_irte_reuse() - which irqs reuse their entry on recompose.
+ * @m: machine.
+ * @all: false (default, upstream since "PCI: hv: Only reuse existing IRTE
+ *       allocation for Multi-MSI", Nov 2022): only a multi-MSI block keeps
+ *       its entry; any other recompose is DELETE + CREATE, so the host
+ *       picks the physical CPU again from the real vCPU, and multi-MSI
+ *       blocks get round-robin dummy vCPUs.  true (b4b77778ecc5 "Reuse
+ *       existing IRTE allocation in compose_msi_msg()", 2022, until that
+ *       fix): every irq with an entry gets its cached message back and
+ *       nothing is sent; only the unmask's RETARGET reaches the host, which
+ *       moves the vCPU but never the physical CPU, so every irq keeps the
+ *       pCPU of its first compose (vCPU 0 in reservation mode).  A multi-MSI
+ *       block's dummy vCPU is then the first of its effective affinity.
+ *       The guest's /proc looks the same in both modes.
+ *
+ * Applies to composes from now on.  Resume from hibernation recomposes
+ * too: in the old mode an MSI-X or single-MSI irq keeps its stale message.
+ *
+ * Return: 0 or -ENODEV.
+ */
+IRQLAB_API int irqlab_hv_set_irte_reuse(struct irqlab_machine *m, bool all);
 
 /**
  * irqlab_hv_set_legacy_names() - name the device domains as before v6.17.
