@@ -12,6 +12,7 @@
  * until then tracepoints do nothing (and allocate nothing), so counting
  * starts there, typically with irqlab_trace_reset_counts().
  */
+#include <fnmatch.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -110,10 +111,18 @@ static _Thread_local unsigned int hardirq_depth;
 
 /* ---- state ---------------------------------------------------------------------- */
 
-static struct irqlab_trace *trace_create(void)
+/* irq_matrix and irq_vectors are x86 tracepoints: an arm64 kernel has neither. */
+static bool builtin_event_exists(const struct irqlab_machine *m, unsigned int i)
+{
+	return m->cfg.platform != IRQLAB_PLATFORM_GIC ||
+	       (strcmp(builtin_events[i].system, "irq_matrix") &&
+		strcmp(builtin_events[i].system, "irq_vectors"));
+}
+
+static struct irqlab_trace *trace_create(const struct irqlab_machine *m)
 {
 	struct irqlab_trace *t = kzalloc(sizeof(*t), GFP_ATOMIC);
-	unsigned int i;
+	unsigned int i, n = 0;
 
 	if (!t)
 		return NULL;
@@ -122,11 +131,15 @@ static struct irqlab_trace *trace_create(void)
 	t->size = IRQLAB_TRACE_DEFAULT_ENTRIES;
 	strcpy(t->comm, "irqlab");
 	t->pid = 1;
+	/* irq_handler_entry/exit stay first (EV_HANDLER_ENTRY/EXIT). */
 	for (i = 0; i < ARRAY_SIZE(builtin_events); i++) {
-		t->ev[i].system = builtin_events[i].system;
-		t->ev[i].name = builtin_events[i].name;
+		if (!builtin_event_exists(m, i))
+			continue;
+		t->ev[n].system = builtin_events[i].system;
+		t->ev[n].name = builtin_events[i].name;
+		n++;
 	}
-	t->nr_ev = ARRAY_SIZE(builtin_events);
+	t->nr_ev = n;
 	return t;
 }
 
@@ -166,7 +179,7 @@ static struct irqlab_trace *trace_get(struct irqlab_machine *m)
 
 	if (t)
 		return t;
-	t = trace_create();
+	t = trace_create(m);
 	if (!t)
 		return NULL;
 	if (!__atomic_compare_exchange_n(&m->trace, &expected, t, false, __ATOMIC_ACQ_REL,
@@ -751,36 +764,119 @@ static void put_grouped(char *buf, size_t size, unsigned long long v)
  *
  * Return: 0, -ENOENT, -ENOMEM.
  */
+/* Does event @i match one "system:name" pattern (globs; no ':' = any system)? */
+static bool ev_matches(const struct trace_ev *ev, const char *pat, size_t len)
+{
+	const char *colon = memchr(pat, ':', len);
+	char sys[64], name[128];
+
+	if (colon) {
+		if ((size_t)(colon - pat) >= sizeof(sys) || len - (size_t)(colon - pat) > sizeof(name))
+			return false;
+		memcpy(sys, pat, (size_t)(colon - pat));
+		sys[colon - pat] = '\0';
+		memcpy(name, colon + 1, len - (size_t)(colon - pat) - 1);
+		name[len - (size_t)(colon - pat) - 1] = '\0';
+		return !fnmatch(sys, ev->system, 0) && !fnmatch(name, ev->name, 0);
+	}
+	if (len >= sizeof(name))
+		return false;
+	memcpy(name, pat, len);
+	name[len] = '\0';
+	return !fnmatch(name, ev->name, 0);
+}
+
+/*
+ * The events a perf -e list selects, in the order given (a glob's matches
+ * in the tracer's order), each once: their indices go to @order, their
+ * number to *@nr.  Every pattern must match an event, as perf refuses an
+ * event it cannot parse.
+ */
+static int perf_select(struct irqlab_trace *t, const char *spec, unsigned int *order,
+		       unsigned int *nr, unsigned int n)
+{
+	const char *p = spec;
+	unsigned int i, k;
+
+	*nr = 0;
+	if (!*spec)
+		return -ENOENT;
+	while (*p) {
+		const char *comma = strchr(p, ',');
+		size_t len = comma ? (size_t)(comma - p) : strlen(p);
+		bool any = false;
+
+		for (i = 0; i < n; i++) {
+			if (!len || !ev_matches(&t->ev[i], p, len))
+				continue;
+			any = true;
+			for (k = 0; k < *nr && order[k] != i; k++)
+				;
+			if (k == *nr)
+				order[(*nr)++] = i;
+		}
+		if (!any)
+			return -ENOENT;
+		p += len + (comma ? 1 : 0);
+	}
+	return 0;
+}
+
+int irqlab_perf_stat_render_events(struct irqlab_machine *m, const char *spec, bool per_cpu,
+				   unsigned long long elapsed_ns, struct seq_file *out)
+{
+	struct irqlab_trace *t = m ? trace_get(m) : NULL;
+	unsigned int n, nr = 0, j, cpu, *order;
+	unsigned long long *counts;
+	char id[24], num[40];
+	int ret;
+
+	if (!t || !spec)
+		return -ENOENT;
+	n = __atomic_load_n(&t->nr_ev, __ATOMIC_ACQUIRE);
+	order = kcalloc(n ? n : 1, sizeof(*order), GFP_KERNEL);
+	counts = kcalloc(m->nr_cpus, sizeof(*counts), GFP_KERNEL);
+	ret = !order || !counts ? -ENOMEM : perf_select(t, spec, order, &nr, n);
+	if (ret)
+		goto out;
+	seq_puts(out, "\n Performance counter stats for 'system wide':\n\n");
+	for (j = 0; j < nr; j++) {
+		const struct trace_ev *ev = &t->ev[order[j]];
+		unsigned long long total = 0;
+
+		irqlab_trace_counts(m, ev->name, counts, m->nr_cpus);
+		for_each_cpu(cpu, m->online) {
+			total += counts[cpu];
+			if (!per_cpu)
+				continue;
+			snprintf(id, sizeof(id), "CPU%u", cpu);
+			put_grouped(num, sizeof(num), counts[cpu]);
+			/* aggregation id, count, (empty) unit, system:event */
+			seq_printf(out, "%-6s %18s %-4s %s:%s\n", id, num, "", ev->system, ev->name);
+		}
+		if (!per_cpu) {
+			put_grouped(num, sizeof(num), total);
+			seq_printf(out, "%18s %-4s %s:%s\n", num, "", ev->system, ev->name);
+		}
+	}
+	seq_printf(out, "\n %7llu.%09llu seconds time elapsed\n\n", elapsed_ns / 1000000000ULL,
+		   elapsed_ns % 1000000000ULL);
+	ret = seq_status(out);
+out:
+	kfree(order);
+	kfree(counts);
+	return ret;
+}
+
 int irqlab_perf_stat_render(struct irqlab_machine *m, const char *event,
 			    unsigned long long elapsed_ns, struct seq_file *out)
 {
 	struct irqlab_trace *t = m ? trace_get(m) : NULL;
-	unsigned long long *counts;
-	char id[24], num[40];
-	unsigned int cpu;
-	int idx, ret;
 
-	if (!t || !event)
+	/* One event by its exact name. */
+	if (!t || !event || ev_find(t, event) < 0)
 		return -ENOENT;
-	idx = ev_find(t, event);
-	if (idx < 0)
-		return -ENOENT;
-	counts = kcalloc(m->nr_cpus, sizeof(*counts), GFP_KERNEL);
-	if (!counts)
-		return -ENOMEM;
-	ret = irqlab_trace_counts(m, event, counts, m->nr_cpus);
-	seq_puts(out, "\n Performance counter stats for 'system wide':\n\n");
-	for_each_cpu(cpu, m->online) {
-		snprintf(id, sizeof(id), "CPU%u", cpu);
-		put_grouped(num, sizeof(num), counts[cpu]);
-		/* aggregation id, count, (empty) unit, system:event */
-		seq_printf(out, "%-6s %18s %-4s %s:%s\n", id, num, "", t->ev[idx].system,
-			   t->ev[idx].name);
-	}
-	seq_printf(out, "\n %7llu.%09llu seconds time elapsed\n\n", elapsed_ns / 1000000000ULL,
-		   elapsed_ns % 1000000000ULL);
-	kfree(counts);
-	return ret ? ret : seq_status(out);
+	return irqlab_perf_stat_render_events(m, event, true, elapsed_ns, out);
 }
 
 /* ---- the tracing directory ------------------------------------------------------------------ */

@@ -315,6 +315,69 @@ START_TEST(test_counts_and_perf)
 }
 END_TEST
 
+/* perf stat -e with several events, globs, and system-wide totals. */
+START_TEST(test_perf_events)
+{
+	struct seq_file s;
+
+	eth0(handler);
+	irqlab_trace_reset_counts(tm);
+	fire(0, 2);
+	fire(1, 1500);
+	seq_init(&s);
+	/* Totals, in the order given; a glob's matches in the tracer's order. */
+	ck_assert_int_eq(irqlab_perf_stat_render_events(tm, "irq:irq_handler_exit,irq:*", false,
+							2000000000ULL, &s), 0);
+	ck_assert_str_eq(seq_text(&s), "\n Performance counter stats for 'system wide':\n\n"
+				       "             1,502      irq:irq_handler_exit\n"
+				       "             1,502      irq:irq_handler_entry\n"
+				       "\n       2.000000000 seconds time elapsed\n\n");
+	seq_release_buf(&s);
+	/* Per CPU: event by event, each with every online CPU. */
+	seq_init(&s);
+	ck_assert_int_eq(irqlab_perf_stat_render_events(tm, "irq_handler_e*", true, 0, &s), 0);
+	ck_assert_ptr_nonnull(strstr(seq_text(&s),
+				     "CPU3   " "                 0" "      irq:irq_handler_entry\n"
+				     "CPU0   " "                 2" "      irq:irq_handler_exit\n"));
+	seq_release_buf(&s);
+	/* The x86 tracepoints exist on x86 (none of them fired here). */
+	seq_init(&s);
+	ck_assert_int_eq(irqlab_perf_stat_render_events(tm, "irq_vectors:vector_*", false, 0, &s),
+			 0);
+	ck_assert_ptr_nonnull(strstr(seq_text(&s), "      irq_vectors:vector_free_moved\n"));
+	/* A pattern that matches nothing fails the whole command, writing nothing. */
+	seq_release_buf(&s);
+	seq_init(&s);
+	ck_assert_int_eq(irqlab_perf_stat_render_events(tm, "irq:*,irq:nope", false, 0, &s),
+			 -ENOENT);
+	ck_assert_int_eq(irqlab_perf_stat_render_events(tm, "", false, 0, &s), -ENOENT);
+	ck_assert_int_eq(irqlab_perf_stat_render_events(tm, "irq:irq_handler_entry,", false, 0,
+							&s), 0);
+	ck_assert_int_eq(irqlab_perf_stat_render_events(NULL, "irq:*", false, 0, &s), -ENOENT);
+	seq_release_buf(&s);
+	eth0_free();
+}
+END_TEST
+
+/* An arm64 kernel has no irq_vectors or irq_matrix tracepoints. */
+START_TEST(test_gic_has_no_x86_events)
+{
+	struct irqlab_machine_config cfg = { .nr_cpus = 2, .platform = IRQLAB_PLATFORM_GIC };
+	struct seq_file s;
+
+	tm_destroy();
+	tm_create(&cfg);
+	seq_init(&s);
+	ck_assert_int_eq(irqlab_perf_stat_render_events(tm, "irq_vectors:*", false, 0, &s),
+			 -ENOENT);
+	ck_assert_int_eq(irqlab_perf_stat_render_events(tm, "irq_matrix:*", false, 0, &s),
+			 -ENOENT);
+	ck_assert_int_eq(irqlab_perf_stat_render_events(tm, "irq:*", false, 0, &s), 0);
+	seq_release_buf(&s);
+	ck_list("/sys/kernel/debug/tracing/events", "enable\nirq/\n");
+}
+END_TEST
+
 START_TEST(test_grouping)
 {
 	struct seq_file s;
@@ -426,6 +489,8 @@ static Suite *trace_suite(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_counts_and_perf);
 	tcase_add_test(tc, test_grouping);
+	tcase_add_test(tc, test_perf_events);
+	tcase_add_test(tc, test_gic_has_no_x86_events);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -187,15 +187,8 @@ int scn_verb_trace(struct scn *s, struct scn_args *a, FILE *out)
 }
 
 /* The event of "-e irq:EVENT" (or "-e EVENT"). */
-static const char *perf_event(const char *spec)
-{
-	const char *colon = strchr(spec, ':');
-
-	return colon ? colon + 1 : spec;
-}
-
 /**
- * scn_verb_perf() - perf stat -e irq:EVENT [-a] [-A|--per-cpu] [-- COMMAND].
+ * scn_verb_perf() - perf stat -e SYSTEM:EVENT... [-a] [-A|--per-cpu] [-- COMMAND].
  * @s: state.
  * @a: words.
  * @out: output.
@@ -204,22 +197,32 @@ static const char *perf_event(const char *spec)
  */
 int scn_verb_perf(struct scn *s, struct scn_args *a, FILE *out)
 {
-	const char *event = NULL;
+	char spec[256] = "";
+	bool per_cpu = false;
 	struct seq_file f;
 	int i, cmd = -1, ret;
 
 	if (a->argc < 1 || strcmp(a->argv[0], "stat"))
-		return scn_fail(s, "perf: usage: perf stat -e irq:EVENT [-a] [--per-cpu] [-- COMMAND]");
+		return scn_fail(s, "perf: usage: perf stat -e SYSTEM:EVENT [-a] [-A|--per-cpu] "
+				   "[-- COMMAND]");
 	for (i = 1; i < a->argc && cmd < 0; i++) {
-		if (!strcmp(a->argv[i], "-e") && i + 1 < a->argc)
-			event = perf_event(a->argv[++i]);
-		else if (!strcmp(a->argv[i], "--"))
+		if (!strcmp(a->argv[i], "-e") && i + 1 < a->argc) {
+			/* Several -e, or one comma list: perf counts them all. */
+			size_t len = strlen(spec);
+
+			i++;
+			if (len + strlen(a->argv[i]) + 2 > sizeof(spec))
+				return scn_fail(s, "perf: too many events");
+			snprintf(spec + len, sizeof(spec) - len, "%s%s", len ? "," : "", a->argv[i]);
+		} else if (!strcmp(a->argv[i], "--")) {
 			cmd = i + 1;
-		else if (strcmp(a->argv[i], "-a") && strcmp(a->argv[i], "-A") &&
-			 strcmp(a->argv[i], "--per-cpu"))
+		} else if (!strcmp(a->argv[i], "-A") || !strcmp(a->argv[i], "--per-cpu")) {
+			per_cpu = true;
+		} else if (strcmp(a->argv[i], "-a")) {
 			return scn_fail(s, "perf: unknown option '%s'", a->argv[i]);
+		}
 	}
-	if (!event)
+	if (!spec[0])
 		return scn_fail(s, "perf: which event? (-e irq:irq_handler_entry)");
 	if (cmd >= 0) {
 		const struct scn_verb *v = cmd < a->argc ? scn_find_verb(a->argv[cmd]) : NULL;
@@ -236,9 +239,10 @@ int scn_verb_perf(struct scn *s, struct scn_args *a, FILE *out)
 			return ret;
 	}
 	seq_init(&f);
-	ret = irqlab_perf_stat_render(s->m, event, irqlab_clock_ns(s->m) - s->perf_start_ns, &f);
+	ret = irqlab_perf_stat_render_events(s->m, spec, per_cpu,
+					     irqlab_clock_ns(s->m) - s->perf_start_ns, &f);
 	if (ret)
-		snprintf(s->msg, sizeof(s->msg), "perf: event %s", event);
+		snprintf(s->msg, sizeof(s->msg), "perf: event %.256s", spec);
 	else
 		fputs(seq_text(&f), out);
 	seq_release_buf(&f);

@@ -303,15 +303,20 @@ static const struct scn_verb verbs[] = {
 	},
 	{
 		.name = "perf",
-		.synopsis = "perf stat -e irq:EVENT [-a] [-A|--per-cpu] [-- COMMAND]",
-		.summary = "per-CPU event counts, as perf stat reports them",
-		.help = "Prints the per-CPU counts of a trace event (counted even when the event\n"
-			"is not enabled) the way 'perf stat -e irq:EVENT -a --per-cpu' does.  With\n"
-			"'-- COMMAND' the counts start at zero, COMMAND runs, and the counts and\n"
-			"elapsed virtual time of that command are printed; without it, the counts\n"
-			"since the previous perf command (or the start).",
+		.synopsis = "perf stat -e SYSTEM:EVENT [-e ...] [-a] [-A|--per-cpu] [-- COMMAND]",
+		.summary = "trace event counts, system-wide or per CPU, as perf stat reports them",
+		.help = "Prints the counts of trace events (counted even when not enabled) the way\n"
+			"'perf stat -e irq:EVENT -a' does: one system-wide total per event, or with\n"
+			"-A/--per-cpu a line per online CPU.  Several -e or a comma list count\n"
+			"several events, in the order given; globs select a family, as in the\n"
+			"talk's 'perf stat -e irq_vectors:*' (x86 only: an arm64 kernel has no\n"
+			"irq_vectors or irq_matrix events).  With '-- COMMAND' the counts start at\n"
+			"zero, COMMAND runs, and its counts and elapsed virtual time are printed;\n"
+			"without it, the counts since the previous perf command (or the start).",
 		.example = "perf stat -e irq:irq_handler_entry -a --per-cpu -- fire mana0 0-3 count=10\n"
-			   "expect CPU0",
+			   "expect CPU0\n"
+			   "perf stat -e irq_vectors:* -a\n"
+			   "expect irq_vectors:vector_update",
 		.run = scn_verb_perf,
 		.needs_machine = true,
 	},

@@ -181,4 +181,22 @@ IRQLAB_API void irqlab_trace_reset_counts(struct irqlab_machine *m);
 IRQLAB_API int irqlab_perf_stat_render(struct irqlab_machine *m, const char *event,
 				       unsigned long long elapsed_ns, struct seq_file *out);
 
+/**
+ * irqlab_perf_stat_render_events() - `perf stat -e SPEC -a [-A]` output.
+ * @m: machine.
+ * @spec: comma-separated events, each "system:name" or "name", with shell
+ *        globs in either part ("irq_vectors:*", "irq:irq_handler_*").
+ * @per_cpu: -A/--per-cpu: a "CPUn" line per online CPU and event (event by
+ *           event); otherwise one system-wide total per event.
+ * @elapsed_ns: the session's duration.
+ * @out: text is appended here.
+ *
+ * Events are listed in the tracer's order.
+ * Return: 0; -ENOENT when a pattern matches no event (nothing is
+ * written); -ENOMEM.
+ */
+IRQLAB_API int irqlab_perf_stat_render_events(struct irqlab_machine *m, const char *spec,
+					      bool per_cpu, unsigned long long elapsed_ns,
+					      struct seq_file *out);
+
 #endif
