@@ -105,7 +105,6 @@ struct x86_ratelimit {
  * @sysvec_count: per CPU, NR_SYSTEM_VECTORS counts of system vectors.
  * @irq_err_count: APIC errors (ERR).
  * @irq_mis_count: level interrupts delivered as edge (MIS; IO-APIC).
- * @moved_pending_warned: the pr_warn_once() of __vector_cleanup() fired.
  * @rs_lock: protects @no_handler_rs (CPUs report concurrently).
  * @no_handler_rs: ratelimit of "No irq handler".
  * @ioapic: the kernel side of the IO-APIC (x86_ioapic.c).
@@ -123,7 +122,6 @@ struct irqlab_x86 {
 	unsigned int *sysvec_count;
 	unsigned int irq_err_count;
 	unsigned int irq_mis_count;
-	bool moved_pending_warned;
 	struct irqlab_lock rs_lock;
 	struct x86_ratelimit no_handler_rs;
 	struct mp_ioapic *ioapic;

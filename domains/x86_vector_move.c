@@ -71,11 +71,8 @@ void __vector_cleanup(struct vector_cleanup *cl, bool check_irr)
 		 * would lose that interrupt.  Let the CPU take it first.
 		 */
 		if (check_irr && is_vector_pending(apicd->prev_vector)) {
-			if (!x86->moved_pending_warned) {
-				x86->moved_pending_warned = true;
-				pr_warn("Moved interrupt pending in old target APIC %u\n",
-					apicd->irq);
-			}
+			pr_warn_once("Moved interrupt pending in old target APIC %u\n",
+				     apicd->irq);
 			rearm = true;
 			continue;
 		}
