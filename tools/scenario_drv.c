@@ -23,7 +23,11 @@
  */
 int scn_drv_probe(struct scn *s, struct scn_device *dev)
 {
-	int ret = irqlab_pci_probe(s->m, irqlab_pci_fn_name(dev->fn), &dev->pdev);
+	int ret;
+
+	/* A recording of an earlier (ejected) pci_dev ends with it. */
+	scn_wlog_free(dev);
+	ret = irqlab_pci_probe(s->m, irqlab_pci_fn_name(dev->fn), &dev->pdev);
 
 	if (ret)
 		return ret;

@@ -52,6 +52,7 @@ void scn_devices_free(struct scn *s)
 		struct scn_device *dev = s->devices;
 
 		s->devices = dev->next;
+		scn_wlog_free(dev);
 		scn_drv_release(s, dev);
 		/* The function itself is freed with the machine. */
 		free(dev);

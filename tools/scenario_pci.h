@@ -10,6 +10,7 @@
 #include "scenario.h"
 
 struct cpumask;
+struct scn_wlog;
 struct irqlab_pci_fn;
 struct pci_dev;
 
@@ -54,6 +55,7 @@ struct scn_hint {
  * @nvec: vectors allocated by alloc, 0 if none.
  * @actions: the handlers installed by request.
  * @hints: the affinity hints set on its irqs.
+ * @wlog: the kernel's register writes recorded by 'writes NAME start', or NULL.
  * @next: the next device.
  */
 struct scn_device {
@@ -63,8 +65,12 @@ struct scn_device {
 	int nvec;
 	struct scn_action *actions;
 	struct scn_hint *hints;
+	struct scn_wlog *wlog;
 	struct scn_device *next;
 };
+
+/** scn_wlog_free() - stop recording a device's writes and free the log. */
+void scn_wlog_free(struct scn_device *dev);
 
 /** scn_find_device() - the device called @name, or NULL. */
 struct scn_device *scn_find_device(struct scn *s, const char *name);

@@ -257,6 +257,26 @@ static const struct scn_verb verbs[] = {
 		.needs_machine = true,
 	},
 	{
+		.name = "writes",
+		.synopsis = "writes NAME [start|stop]",
+		.summary = "the kernel's register writes to a device (config space, MMIO)",
+		.help = "'writes NAME start' records every configuration-space and MMIO write\n"
+			"the kernel makes to the device; 'writes NAME' prints them, named as the\n"
+			"PCI spec names them (Command, MSI-X control, entry K address/data/vector\n"
+			"control, PBA), and goes on recording; 'writes NAME stop' prints and ends.\n"
+			"It shows which level of the hierarchy touches the device: a mask is one\n"
+			"vector-control write at the leaf, an x86 affinity change rewrites the\n"
+			"entry, a GIC or Hyper-V one writes nothing.",
+		.example = "writes mana0 start\n"
+			   "disable {mana0:0}\n"
+			   "fire mana0 0\n"
+			   "run\n"
+			   "writes mana0\n"
+			   "expect (entry 0 vector control) <- 0x00000001",
+		.run = scn_verb_writes,
+		.needs_machine = true,
+	},
+	{
 		.name = "gic",
 		.synopsis = "gic its | gic lpi INTID",
 		.summary = "the GIC hardware: ITS tables and an LPI's state (machine platform=gic)",
