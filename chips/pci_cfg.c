@@ -196,6 +196,9 @@ int irqlab_pci_cfg_read(struct irqlab_pci_fn *fn, unsigned int off, unsigned int
 	irqlab_lock_acquire(&fn->lock);
 	for (unsigned int i = 0; i < size; i++)
 		v |= (u32)fn->space[off + i] << (8 * i);
+	/* Nobody answers: the root port completes the read with all-ones. */
+	if (fn->gone)
+		v = all_ones(size);
 	irqlab_lock_release(&fn->lock);
 	*val = v;
 	return 0;
@@ -210,6 +213,12 @@ int irqlab_pci_cfg_write(struct irqlab_pci_fn *fn, unsigned int off, unsigned in
 		return -EINVAL;
 	irqlab_lock_acquire(&fn->intx_lock);
 	irqlab_lock_acquire(&fn->lock);
+	if (fn->gone) {
+		/* A posted write to nobody: dropped. */
+		irqlab_lock_release(&fn->lock);
+		irqlab_lock_release(&fn->intx_lock);
+		return 0;
+	}
 	flush = pci_cfg_apply_write(fn, off, size, val);
 	/* Interrupt Disable or an MSI/MSI-X enable may move the INTx line. */
 	changed = pci_intx_update(fn, &level);

@@ -451,5 +451,12 @@ const struct irqlab_pci_fn_config *irqlab_pci_fn_get_config(const struct irqlab_
 
 const u8 *irqlab_pci_fn_config_space(const struct irqlab_pci_fn *fn)
 {
-	return fn ? fn->space : NULL;
+	/* What a reader gets from a function that no longer answers. */
+	static const u8 gone_space[PCI_CFG_SPACE_EXP_SIZE] = {
+		[0 ... PCI_CFG_SPACE_EXP_SIZE - 1] = 0xff
+	};
+
+	if (!fn)
+		return NULL;
+	return fn->gone ? gone_space : fn->space;
 }

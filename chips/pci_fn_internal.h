@@ -35,6 +35,7 @@ struct irqlab_pci_fn {
 	u32 *msix_table;		/* entries * 4 dwords */
 	u64 *msix_pba;			/* one bit per entry */
 
+	bool gone;			/* surprise-removed: reads all-ones */
 	bool intx_internal;		/* the device's INTx state */
 	bool intx_out;			/* level last given to the sink */
 	irqlab_pci_intx_sink_fn sink;

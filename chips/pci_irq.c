@@ -90,7 +90,7 @@ bool pci_intx_update(struct irqlab_pci_fn *fn, bool *level)
 	if (fn->intx_internal)
 		status |= PCI_STATUS_INTERRUPT;
 	pci_set16(fn, PCI_STATUS, status);
-	out = fn->cfg.intx_pin && fn->intx_internal &&
+	out = fn->cfg.intx_pin && fn->intx_internal && !fn->gone &&
 	      !(pci_command(fn) & PCI_COMMAND_INTX_DISABLE) && !pci_msi_enabled(fn) &&
 	      !pci_msix_enabled(fn);
 	*level = out;
@@ -124,7 +124,9 @@ int irqlab_pci_fn_raise(struct irqlab_pci_fn *fn, unsigned int k)
 		return -EINVAL;
 	irqlab_lock_acquire(&fn->intx_lock);
 	irqlab_lock_acquire(&fn->lock);
-	if (pci_msix_enabled(fn)) {
+	if (fn->gone) {
+		ret = -ENODEV;	/* no device, no event */
+	} else if (pci_msix_enabled(fn)) {
 		ret = pci_msix_event(fn, k, &msg);
 	} else if (pci_msi_enabled(fn) && fn->cfg.msi.broken) {
 		/* The defect: the event is lost inside the function. */
@@ -205,6 +207,23 @@ int irqlab_pci_fn_set_intx_sink(struct irqlab_pci_fn *fn, irqlab_pci_intx_sink_f
 	irqlab_lock_acquire(&fn->intx_lock);
 	fn->sink = sink;
 	fn->sink_ctx = ctx;
+	irqlab_lock_release(&fn->intx_lock);
+	return 0;
+}
+
+int irqlab_pci_fn_set_present(struct irqlab_pci_fn *fn, bool present)
+{
+	bool changed, level;
+
+	if (!fn)
+		return -EINVAL;
+	irqlab_lock_acquire(&fn->intx_lock);
+	irqlab_lock_acquire(&fn->lock);
+	fn->gone = !present;
+	/* The line goes with the device, and comes back with its state. */
+	changed = pci_intx_update(fn, &level);
+	irqlab_lock_release(&fn->lock);
+	pci_intx_notify(fn, changed, level);
 	irqlab_lock_release(&fn->intx_lock);
 	return 0;
 }

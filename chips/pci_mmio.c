@@ -33,7 +33,9 @@ int irqlab_pci_mmio_read(struct irqlab_pci_fn *fn, unsigned int bar, u64 off,
 	if (!mmio_access_ok(fn, bar, off, size))
 		return -EINVAL;
 	irqlab_lock_acquire(&fn->lock);
-	if (!(pci_command(fn) & PCI_COMMAND_MEMORY))
+	if (fn->gone)
+		; /* all-ones, as set above */
+	else if (!(pci_command(fn) & PCI_COMMAND_MEMORY))
 		ret = -EIO;
 	else if (pci_msix_mmio_read(fn, bar, off, size, &v))
 		*val = v;
@@ -52,7 +54,9 @@ int irqlab_pci_mmio_write(struct irqlab_pci_fn *fn, unsigned int bar, u64 off,
 	if (!mmio_access_ok(fn, bar, off, size))
 		return -EINVAL;
 	irqlab_lock_acquire(&fn->lock);
-	if (!(pci_command(fn) & PCI_COMMAND_MEMORY))
+	if (fn->gone)
+		; /* dropped */
+	else if (!(pci_command(fn) & PCI_COMMAND_MEMORY))
 		ret = -EIO;
 	else
 		pci_msix_mmio_write(fn, bar, off, size, val, &unmasked);

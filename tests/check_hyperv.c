@@ -253,6 +253,57 @@ START_TEST(test_compose_fail)
 }
 END_TEST
 
+/*
+ * The device vanishes (surprise removal) while compose waits for a host
+ * that does not answer: the poll sees Vendor ID 0xffff, logs upstream's
+ * "the device has gone" and gives up at once instead of spinning.
+ */
+START_TEST(test_compose_device_gone)
+{
+	unsigned long long t0;
+	unsigned long drops;
+	char text[96];
+	struct msi_msg msg;
+	unsigned int irq;
+
+	probe_msix(8);
+	ck_assert_int_eq(pci_alloc_irq_vectors(dev, 1, 1, PCI_IRQ_MSIX), 1);
+	irq = (unsigned int)pci_irq_vector(dev, 0);
+	ck_assert_uint_eq(irqlab_hv_nr_requests(tm), 1);
+	ck_assert_int_eq(irqlab_hv_set_compose(tm, IRQLAB_HV_COMPOSE_NOREPLY), 0);
+	ck_assert_int_eq(irqlab_pci_fn_set_present(fn, false), 0);
+	t0 = irqlab_clock_ns(tm);
+	request(0);
+	ck_assert_log("the device has gone");
+	snprintf(text, sizeof(text), "hv_irq_retarget_interrupt() can not unmask irq %u", irq);
+	ck_assert_log(text);
+	ck_assert_no_log("soft lockup");
+	ck_assert_uint_lt(irqlab_clock_ns(tm) - t0, 1000000);
+	ck_assert_int_eq(irqlab_hv_irq_msg(irq, &msg), -ENOENT);
+	/* The old entry was deleted, the new create never answered. */
+	ck_assert_uint_eq(irqlab_hv_nr_requests(tm), 3);
+	ck_assert_int_eq(req(2).type, IRQLAB_HV_REQ_DELETE);
+	ck_assert_int_eq(req(3).type, IRQLAB_HV_REQ_CREATE);
+	ck_assert(!req(3).answered);
+	/*
+	 * Back on the bus, it holds what it held when it vanished: the
+	 * alloc-time message, still masked (the unmask went nowhere), so an
+	 * event waits in the PBA and nothing reaches the host.
+	 */
+	ck_assert_int_eq(irqlab_pci_fn_set_present(fn, true), 0);
+	drops = irqlab_hv_nr_dropped(tm);
+	ck_assert_uint_eq(pf_entry(fn, 0).data, req(1).data);
+	ck_assert_uint_eq(pf_entry(fn, 0).ctrl, PCI_MSIX_ENTRY_CTRL_MASKBIT);
+	raise_and_run(0);
+	ck_assert(pf_pba(fn, 0));
+	ck_assert_uint_eq(calls[0], 0);
+	ck_assert_uint_eq(irqlab_hv_nr_dropped(tm), drops);
+	unrequest(0);
+	pci_free_irq_vectors(dev);
+	ck_assert_uint_eq(irqlab_hv_nr_entries(tm), 0);
+}
+END_TEST
+
 START_TEST(test_compose_timeout)
 {
 	unsigned long long t0;
@@ -982,6 +1033,7 @@ int main(void)
 	tcase_add_test(tc, test_eject_and_reprobe);
 	tcase_add_test(tc, test_compose_fail);
 	tcase_add_test(tc, test_compose_timeout);
+	tcase_add_test(tc, test_compose_device_gone);
 	tcase_add_test(tc, test_latency);
 	tcase_add_test(tc, test_hibernate_resume);
 	tcase_add_test(tc, test_names);

@@ -946,6 +946,43 @@ static void sink_fn(void *ctx, struct irqlab_pci_fn *fn, bool level)
 	sink.lvl_seen = irqlab_pci_fn_intx_level(fn);
 }
 
+/* Surprise removal: all-ones reads, dropped writes, no interrupts; then back. */
+START_TEST(test_surprise_removal)
+{
+	struct irqlab_pci_fn *fn = mk_mana();
+	unsigned int cap = msix_enable(fn, false);
+
+	memset(&sink, 0, sizeof(sink));
+	ck_assert_int_eq(irqlab_pci_fn_set_intx_sink(fn, sink_fn, &sink), 0);
+	entry_set(fn, 0, LAPIC_BASE, 0x41, 0);
+	wr(fn, cap + PCI_MSIX_FLAGS, 2, 0);	/* MSI-X off: INTx can assert */
+	ck_assert_int_eq(irqlab_pci_fn_intx(fn, true), 0);
+	ck_assert(sink.level);
+	ck_assert_int_eq(irqlab_pci_fn_set_present(fn, false), 0);
+	/* The line went with the device. */
+	ck_assert(!sink.level);
+	ck_assert_uint_eq(rd(fn, PCI_VENDOR_ID, 2), 0xffff);
+	ck_assert_uint_eq(rd(fn, PCI_COMMAND, 4), 0xffffffff);
+	ck_assert_uint_eq(rd(fn, cap, 1), 0xff);
+	ck_assert_uint_eq(mrd(fn, 4, ENT(0), 8), ~0ULL);
+	ck_assert_uint_eq(mrd(fn, 4, ENT(0) + 8, 4), 0xffffffff);
+	/* Writes go nowhere: nothing changes behind the all-ones. */
+	wr(fn, cap + PCI_MSIX_FLAGS, 2, PCI_MSIX_FLAGS_ENABLE);
+	mwr(fn, 4, ENT(0) + PCI_MSIX_ENTRY_DATA, 4, 0x99);
+	ck_assert_int_eq(irqlab_pci_fn_raise(fn, 0), -ENODEV);
+	ck_assert_uint_eq(bus.n, 0);
+	ck_assert_int_eq(irqlab_pci_fn_set_present(NULL, true), -EINVAL);
+	/* Back: the state it had, the line asserted again, MSI-X still off. */
+	ck_assert_int_eq(irqlab_pci_fn_set_present(fn, true), 0);
+	ck_assert(sink.level);
+	ck_assert_uint_eq(rd(fn, PCI_VENDOR_ID, 2), 0x1414);
+	ck_assert_uint_eq(rd(fn, cap + PCI_MSIX_FLAGS, 2) & PCI_MSIX_FLAGS_ENABLE, 0);
+	ck_assert_uint_eq(mrd(fn, 4, ENT(0) + PCI_MSIX_ENTRY_DATA, 4), 0x41);
+	ck_assert_int_eq(irqlab_pci_fn_intx(fn, false), 0);
+	ck_assert(!sink.level);
+}
+END_TEST
+
 START_TEST(test_intx)
 {
 	struct irqlab_pci_fn *fn = mk_mana();
@@ -1547,6 +1584,7 @@ int main(void)
 	tcase_add_test(tc, test_msi_64bit_address_and_mme);
 	tcase_add_test(tc, test_msix_wins_over_msi);
 	tcase_add_test(tc, test_intx);
+	tcase_add_test(tc, test_surprise_removal);
 	tcase_add_test(tc, test_intx_without_sink_and_without_pin);
 	tcase_add_test(tc, test_pin_values);
 	tcase_add_test(tc, test_bad_cfg_accesses);

@@ -369,6 +369,7 @@ int scn_verb_lspci(struct scn *s, struct scn_args *a, FILE *out);
 int scn_verb_msix_table(struct scn *s, struct scn_args *a, FILE *out);
 int scn_verb_gic(struct scn *s, struct scn_args *a, FILE *out);
 int scn_verb_writes(struct scn *s, struct scn_args *a, FILE *out);
+int scn_verb_link(struct scn *s, struct scn_args *a, FILE *out);
 int scn_verb_handlers(struct scn *s, struct scn_args *a, FILE *out);
 int scn_verb_hv(struct scn *s, struct scn_args *a, FILE *out);
 

@@ -277,6 +277,21 @@ static const struct scn_verb verbs[] = {
 		.needs_machine = true,
 	},
 	{
+		.name = "link",
+		.synopsis = "link NAME down|up",
+		.summary = "surprise removal of a device (and its return)",
+		.help = "'link NAME down' makes the function vanish while the kernel still holds\n"
+			"its pci_dev: configuration and MMIO reads return all-ones (Vendor ID\n"
+			"0xffff; lspci: 'Unknown header type 7f'), writes are lost, the device\n"
+			"raises nothing.  'link NAME up' brings it back with the state it had,\n"
+			"without what the kernel wrote meanwhile.",
+		.example = "link nic0 down\n"
+			   "lspci -s 0000:00:05.0\n"
+			   "expect Unknown header type 7f",
+		.run = scn_verb_link,
+		.needs_machine = true,
+	},
+	{
 		.name = "gic",
 		.synopsis = "gic its | gic lpi INTID",
 		.summary = "the GIC hardware: ITS tables and an LPI's state (machine platform=gic)",

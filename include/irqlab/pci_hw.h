@@ -223,6 +223,23 @@ IRQLAB_API int irqlab_pci_fn_create(struct irqlab_machine *m,
 IRQLAB_API void irqlab_pci_fn_destroy(struct irqlab_pci_fn *fn);
 
 /**
+ * irqlab_pci_fn_set_present() - surprise removal (and return) of a function.
+ * @fn: the function.
+ * @present: false: the function stops answering, as after a surprise
+ *           removal or a dead link: configuration and MMIO reads return
+ *           all-ones (so the Vendor ID reads 0xffff), writes are dropped and
+ *           the device sends no interrupt; true: it answers again with the
+ *           state it had.
+ *
+ * The struct stays valid either way, so a kernel that still holds a
+ * pci_dev for it can go on accessing it and see what a real kernel sees.
+ * An asserted INTx line is deasserted while the function is absent.
+ *
+ * Return: 0 or -EINVAL for a NULL @fn.
+ */
+IRQLAB_API int irqlab_pci_fn_set_present(struct irqlab_pci_fn *fn, bool present);
+
+/**
  * irqlab_pci_fn_find() - look a function up by BDF.
  * @m: machine.
  * @bdf: "SSSS:BB:DD.F" or "BB:DD.F", hex digits in either case.
@@ -431,7 +448,8 @@ irqlab_pci_fn_get_config(const struct irqlab_pci_fn *fn);
  * For `lspci -xxx`-style dumps.  Reading it is safe while no other thread
  * accesses the function.
  *
- * Return: PCI_CFG_SPACE_EXP_SIZE bytes.
+ * Return: PCI_CFG_SPACE_EXP_SIZE bytes; all-ones while the function is
+ * absent (irqlab_pci_fn_set_present()).
  */
 IRQLAB_API const u8 *irqlab_pci_fn_config_space(const struct irqlab_pci_fn *fn);
 
