@@ -7,7 +7,6 @@
  * every redistributor.  Linux has no file for these; a scenario needs them
  * to show what MAPD, MAPTI, MOVI and DISCARD did.
  */
-#include <limits.h>
 #include <string.h>
 
 #include "irqlab/irqlab.h"
